@@ -1,0 +1,58 @@
+#include "core/crypto/mac.hpp"
+
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
+
+#include "core/crypto/evp.hpp"
+
+namespace flash::crypto {
+
+namespace {
+
+// One HMAC context per digest with the digest already set, kept for the process: setting the
+// digest parameter fetches the digest again, so each call duplicates this template instead.
+EVP_MAC_CTX* make_template(const char* digest) {
+    EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(detail::mac_hmac());
+    if (ctx == nullptr) detail::fail("EVP_MAC_CTX_new");
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
+        OSSL_PARAM_construct_end()};
+    if (EVP_MAC_CTX_set_params(ctx, params) != 1) {
+        EVP_MAC_CTX_free(ctx);
+        detail::fail("EVP_MAC_CTX_set_params");
+    }
+    return ctx;
+}
+
+template <std::size_t N>
+ByteArray<N> hmac(const EVP_MAC_CTX* tmpl, ByteView key, ByteView data) {
+    // EVP_MAC_CTX_dup takes a non-const pointer but only reads the template.
+    EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(const_cast<EVP_MAC_CTX*>(tmpl));
+    if (ctx == nullptr) detail::fail("EVP_MAC_CTX_dup");
+    // A null key pointer would mean "keep the previous key"; an empty key must still be set.
+    static const std::uint8_t empty = 0;
+    const std::uint8_t* key_ptr = key.empty() ? &empty : key.data();
+    ByteArray<N> out;
+    std::size_t len = 0;
+    bool ok = EVP_MAC_init(ctx, key_ptr, key.size(), nullptr) == 1 &&
+              (data.empty() || EVP_MAC_update(ctx, data.data(), data.size()) == 1) &&
+              EVP_MAC_final(ctx, out.data(), &len, out.size()) == 1 && len == N;
+    EVP_MAC_CTX_free(ctx);  // also cleanses the keyed state
+    if (!ok) detail::fail("HMAC");
+    return out;
+}
+
+}  // namespace
+
+Hash256 hmac_sha256(ByteView key, ByteView data) {
+    static const EVP_MAC_CTX* tmpl = make_template("SHA256");
+    return hmac<32>(tmpl, key, data);
+}
+
+Hash512 hmac_sha512(ByteView key, ByteView data) {
+    static const EVP_MAC_CTX* tmpl = make_template("SHA512");
+    return hmac<64>(tmpl, key, data);
+}
+
+}  // namespace flash::crypto

@@ -1,0 +1,31 @@
+#include "core/error.hpp"
+
+namespace flash {
+
+std::string_view errc_name(Errc code) noexcept {
+    switch (code) {
+        case Errc::bad_hex: return "bad_hex";
+        case Errc::bad_base64: return "bad_base64";
+        case Errc::bad_base58: return "bad_base58";
+        case Errc::bad_checksum: return "bad_checksum";
+        case Errc::bad_bech32: return "bad_bech32";
+        case Errc::bad_cbor: return "bad_cbor";
+        case Errc::bad_varint: return "bad_varint";
+        case Errc::bad_length: return "bad_length";
+        case Errc::bad_utf8: return "bad_utf8";
+        case Errc::bad_secret_key: return "bad_secret_key";
+        case Errc::bad_public_key: return "bad_public_key";
+        case Errc::bad_signature: return "bad_signature";
+        case Errc::bad_tweak: return "bad_tweak";
+        case Errc::bad_mnemonic: return "bad_mnemonic";
+        case Errc::bad_derivation_path: return "bad_derivation_path";
+        case Errc::bad_extended_key: return "bad_extended_key";
+        case Errc::bad_address: return "bad_address";
+        case Errc::bad_ncryptsec: return "bad_ncryptsec";
+        case Errc::decrypt_failed: return "decrypt_failed";
+        case Errc::crypto_failure: return "crypto_failure";
+    }
+    return "unknown";
+}
+
+}  // namespace flash

@@ -1,0 +1,53 @@
+// The one error type thrown by core for bad outside input or failed operations.
+//
+// Every decoder of outside input (hex, bech32, CBOR, extended keys, mnemonics, ciphertexts, ...)
+// throws flash::Error with a code from Errc; callers and tests check the code, not the message.
+// The wasm boundary turns it into a JS Error whose `code` is errc_name(code).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace flash {
+
+enum class Errc {
+    // codec
+    bad_hex,             ///< not an even-length string of hex digits
+    bad_base64,          ///< bad alphabet, padding or trailing bits
+    bad_base58,          ///< character outside the base58 alphabet
+    bad_checksum,        ///< a checksum (base58check, bech32, BIP-39) does not match
+    bad_bech32,          ///< bech32/bech32m structure: case, separator, charset, length, padding
+    bad_cbor,            ///< malformed, truncated, non-canonical or too deeply nested CBOR
+    bad_varint,          ///< truncated or non-minimal compact-size integer
+    bad_length,          ///< an input has the wrong length for its type
+    bad_utf8,            ///< text is not valid UTF-8
+    // keys and crypto
+    bad_secret_key,      ///< zero or not below the curve order
+    bad_public_key,      ///< not a valid curve point encoding
+    bad_signature,       ///< signature bytes cannot be parsed
+    bad_tweak,           ///< a tweak or scalar produced an invalid key (probability ~2^-128)
+    bad_mnemonic,        ///< unknown word or wrong word count
+    bad_derivation_path, ///< path syntax or index out of range
+    bad_extended_key,    ///< BIP-32 serialisation invalid (version, depth, key prefix, ...)
+    bad_address,         ///< an address that does not decode for the expected network/program
+    bad_ncryptsec,       ///< NIP-49 payload version, length or parameters invalid
+    decrypt_failed,      ///< authentication failed (wrong key/password or tampered ciphertext)
+    crypto_failure,      ///< the crypto library reported an internal failure
+};
+
+/// Stable identifier for an error code, e.g. "bad_hex" (used across the wasm boundary).
+std::string_view errc_name(Errc code) noexcept;
+
+/// Typed error: `code()` says what went wrong, `what()` adds detail for humans.
+class Error : public std::runtime_error {
+public:
+    Error(Errc code, const std::string& detail)
+        : std::runtime_error(std::string(errc_name(code)) + ": " + detail), code_(code) {}
+    Errc code() const noexcept { return code_; }
+
+private:
+    Errc code_;
+};
+
+}  // namespace flash

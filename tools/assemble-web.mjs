@@ -1,0 +1,18 @@
+// Puts the app in one directory ready to serve: web/ plus the wasm core (flash-core.mjs/.wasm)
+// from the wasm build. Usage: node tools/assemble-web.mjs OUT_DIR
+import { cp, mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { coreDir } from '../wasm/load-node.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Copies web/ and the core into `outDir` (created if missing); returns `outDir`. */
+export async function assembleWeb(outDir) {
+  await mkdir(outDir, { recursive: true });
+  await cp(join(root, 'web'), outDir, { recursive: true });
+  for (const file of ['flash-core.mjs', 'flash-core.wasm']) await cp(join(coreDir, file), join(outDir, file));
+  return outDir;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await assembleWeb(resolve(process.argv[2]));

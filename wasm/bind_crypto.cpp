@@ -1,0 +1,73 @@
+// core/crypto for JS: hashes, MACs, random bytes and the secp256k1 operations NOSTR and Cashu use.
+// Every function takes and returns Uint8Array.
+#include <emscripten/bind.h>
+
+#include "core/crypto/hash.hpp"
+#include "core/crypto/mac.hpp"
+#include "core/crypto/random.hpp"
+#include "core/crypto/secp256k1.hpp"
+#include "wasm/bind_support.hpp"
+
+namespace flash::wasm {
+namespace {
+
+using crypto::secret_key_from;
+
+val sha256(const std::string& data) { return guarded([&] { return bytes_out(crypto::sha256(bytes_in(data))); }); }
+val sha512(const std::string& data) { return guarded([&] { return bytes_out(crypto::sha512(bytes_in(data))); }); }
+val hash160(const std::string& data) { return guarded([&] { return bytes_out(crypto::hash160(bytes_in(data))); }); }
+
+val hmac_sha256(const std::string& key, const std::string& data) {
+    return guarded([&] { return bytes_out(crypto::hmac_sha256(bytes_in(key), bytes_in(data))); });
+}
+
+val random_bytes(std::size_t length) {
+    return guarded([&] {
+        Bytes out(length);
+        crypto::random_bytes(out);
+        return bytes_out(out);
+    });
+}
+
+val public_key(const std::string& secret) {
+    return guarded([&] { return bytes_out(crypto::public_key(secret_key_from(bytes_in(secret)))); });
+}
+
+val xonly_public_key(const std::string& secret) {
+    return guarded([&] { return bytes_out(crypto::xonly_public_key(secret_key_from(bytes_in(secret))).key); });
+}
+
+val schnorr_sign(const std::string& secret, const std::string& message, const std::string& aux) {
+    return guarded([&] {
+        return bytes_out(crypto::schnorr_sign(secret_key_from(bytes_in(secret)), bytes_in(message), bytes_in(aux)));
+    });
+}
+
+bool schnorr_verify(const std::string& xonly, const std::string& message, const std::string& signature) {
+    return crypto::schnorr_verify(bytes_in(xonly), bytes_in(message), bytes_in(signature));
+}
+
+val ecdh_shared_x(const std::string& secret, const std::string& point) {
+    return guarded([&] {
+        return bytes_out(crypto::ecdh_shared_x(secret_key_from(bytes_in(secret)),
+                                               crypto::parse_public_key(bytes_in(point))));
+    });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(flash_crypto) {
+    using emscripten::function;
+    function("sha256", &sha256);
+    function("sha512", &sha512);
+    function("hash160", &hash160);
+    function("hmacSha256", &hmac_sha256);
+    function("randomBytes", &random_bytes);
+    function("publicKey", &public_key);
+    function("xonlyPublicKey", &xonly_public_key);
+    function("schnorrSign", &schnorr_sign);
+    function("schnorrVerify", &schnorr_verify);
+    function("ecdhSharedX", &ecdh_shared_x);
+}
+
+}  // namespace flash::wasm

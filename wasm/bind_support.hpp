@@ -1,0 +1,40 @@
+// What every embind binding file needs: bytes in and out of JS, and flash::Error as a JS Error.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <string>
+#include <utility>
+
+#include "core/bytes.hpp"
+#include "core/error.hpp"
+
+namespace flash::wasm {
+
+using emscripten::val;
+
+/// Bytes that arrived from JS: embind copies a Uint8Array (or ArrayBuffer) into a std::string.
+inline ByteView bytes_in(const std::string& s) { return as_bytes(s); }
+
+/// A new Uint8Array holding a copy of `data` (the JS side owns it; wasm memory may move).
+inline val bytes_out(ByteView data) {
+    return val::global("Uint8Array").new_(emscripten::typed_memory_view(data.size(), data.data()));
+}
+
+/// Throws a JS Error whose `code` is the flash::Errc name (e.g. "bad_checksum"); anything else
+/// becomes code "internal".
+[[noreturn]] void throw_js_error(const std::string& code, const std::string& message);
+
+/// Runs `body`, turning C++ exceptions into JS Errors so callers can `catch (e) { e.code }`.
+template <typename Body>
+auto guarded(Body&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const Error& e) {
+        throw_js_error(std::string(errc_name(e.code())), e.what());
+    } catch (const std::exception& e) {
+        throw_js_error("internal", e.what());
+    }
+}
+
+}  // namespace flash::wasm
