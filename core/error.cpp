@@ -24,8 +24,14 @@ std::string_view errc_name(Errc code) noexcept {
         case Errc::bad_ncryptsec: return "bad_ncryptsec";
         case Errc::decrypt_failed: return "decrypt_failed";
         case Errc::crypto_failure: return "crypto_failure";
+        case Errc::bad_argument: return "bad_argument";
     }
     return "unknown";
+}
+
+void require_size(std::size_t actual, std::size_t expected, const char* what) {
+    if (actual != expected)
+        throw Error(Errc::bad_length, std::string(what) + " must be " + std::to_string(expected) + " bytes");
 }
 
 }  // namespace flash

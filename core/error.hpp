@@ -34,6 +34,7 @@ enum class Errc {
     bad_ncryptsec,       ///< NIP-49 payload version, length or parameters invalid
     decrypt_failed,      ///< authentication failed (wrong key/password or tampered ciphertext)
     crypto_failure,      ///< the crypto library reported an internal failure
+    bad_argument,        ///< an API caller passed a value of the wrong kind (unknown name, wrong type)
 };
 
 /// Stable identifier for an error code, e.g. "bad_hex" (used across the wasm boundary).
@@ -49,5 +50,14 @@ public:
 private:
     Errc code_;
 };
+
+/// Throws Error(bad_length) naming `what` unless `actual == expected` (sizes of keys, nonces, ...).
+void require_size(std::size_t actual, std::size_t expected, const char* what);
+
+/// The same for anything with a size(): a byte view, a string, an array.
+template <typename Sized>
+void require_size(const Sized& value, std::size_t expected, const char* what) {
+    require_size(value.size(), expected, what);
+}
 
 }  // namespace flash

@@ -13,11 +13,11 @@ namespace {
 
 using crypto::secret_key_from;
 
-val sha256(const std::string& data) { return guarded([&] { return bytes_out(crypto::sha256(bytes_in(data))); }); }
-val sha512(const std::string& data) { return guarded([&] { return bytes_out(crypto::sha512(bytes_in(data))); }); }
-val hash160(const std::string& data) { return guarded([&] { return bytes_out(crypto::hash160(bytes_in(data))); }); }
+val sha256(const val& data) { return guarded([&] { return bytes_out(crypto::sha256(bytes_in(data))); }); }
+val sha512(const val& data) { return guarded([&] { return bytes_out(crypto::sha512(bytes_in(data))); }); }
+val hash160(const val& data) { return guarded([&] { return bytes_out(crypto::hash160(bytes_in(data))); }); }
 
-val hmac_sha256(const std::string& key, const std::string& data) {
+val hmac_sha256(const val& key, const val& data) {
     return guarded([&] { return bytes_out(crypto::hmac_sha256(bytes_in(key), bytes_in(data))); });
 }
 
@@ -29,27 +29,27 @@ val random_bytes(std::size_t length) {
     });
 }
 
-val public_key(const std::string& secret) {
-    return guarded([&] { return bytes_out(crypto::public_key(secret_key_from(bytes_in(secret)))); });
+val public_key(const val& secret) {
+    return guarded([&] { return bytes_out(crypto::public_key(secret_key_from(bytes_in<crypto::SecretBytes>(secret)))); });
 }
 
-val xonly_public_key(const std::string& secret) {
-    return guarded([&] { return bytes_out(crypto::xonly_public_key(secret_key_from(bytes_in(secret))).key); });
+val xonly_public_key(const val& secret) {
+    return guarded([&] { return bytes_out(crypto::xonly_public_key(secret_key_from(bytes_in<crypto::SecretBytes>(secret))).key); });
 }
 
-val schnorr_sign(const std::string& secret, const std::string& message, const std::string& aux) {
+val schnorr_sign(const val& secret, const val& message, const val& aux) {
     return guarded([&] {
-        return bytes_out(crypto::schnorr_sign(secret_key_from(bytes_in(secret)), bytes_in(message), bytes_in(aux)));
+        return bytes_out(crypto::schnorr_sign(secret_key_from(bytes_in<crypto::SecretBytes>(secret)), bytes_in(message), bytes_in(aux)));
     });
 }
 
-bool schnorr_verify(const std::string& xonly, const std::string& message, const std::string& signature) {
-    return crypto::schnorr_verify(bytes_in(xonly), bytes_in(message), bytes_in(signature));
+bool schnorr_verify(const val& xonly, const val& message, const val& signature) {
+    return guarded([&] { return crypto::schnorr_verify(bytes_in(xonly), bytes_in(message), bytes_in(signature)); });
 }
 
-val ecdh_shared_x(const std::string& secret, const std::string& point) {
+val ecdh_shared_x(const val& secret, const val& point) {
     return guarded([&] {
-        return bytes_out(crypto::ecdh_shared_x(secret_key_from(bytes_in(secret)),
+        return bytes_out(crypto::ecdh_shared_x(secret_key_from(bytes_in<crypto::SecretBytes>(secret)),
                                                crypto::parse_public_key(bytes_in(point))));
     });
 }

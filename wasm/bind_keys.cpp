@@ -17,13 +17,13 @@ keys::Network network_named(const std::string& name) {
     if (name == "testnet") return keys::Network::testnet;
     if (name == "signet") return keys::Network::signet;
     if (name == "regtest") return keys::Network::regtest;
-    throw_js_error("bad_argument", "unknown network '" + name + "'");
+    throw Error(Errc::bad_argument, "unknown network '" + name + "'");
 }
 
 keys::AccountKind kind_named(const std::string& name) {
     if (name == "p2wpkh") return keys::AccountKind::p2wpkh;
     if (name == "p2tr") return keys::AccountKind::p2tr;
-    throw_js_error("bad_argument", "unknown address kind '" + name + "' (p2wpkh or p2tr)");
+    throw Error(Errc::bad_argument, "unknown address kind '" + name + "' (p2wpkh or p2tr)");
 }
 
 std::string generate_mnemonic(std::size_t words) {
@@ -46,9 +46,9 @@ val words_with_prefix(const std::string& prefix, std::size_t limit) {
 }
 
 /// {xprv, xpub} of the key at `path` below the master key of `seed`.
-val bip32_derive(const std::string& seed, const std::string& path) {
+val bip32_derive(const val& seed, const std::string& path) {
     return guarded([&] {
-        auto key = keys::ExtendedKey::from_seed(bytes_in(seed)).derive_path(path);
+        auto key = keys::ExtendedKey::from_seed(bytes_in<crypto::SecretBytes>(seed)).derive_path(path);
         val out = val::object();
         out.set("xprv", key.to_base58());
         out.set("xpub", key.neuter().to_base58());
@@ -67,12 +67,12 @@ val nip06_key(const std::string& mnemonic, const std::string& passphrase, std::u
     });
 }
 
-std::string ncryptsec_encrypt(const std::string& secret, const std::string& password, int log_n,
+std::string ncryptsec_encrypt(const val& secret, const std::string& password, int log_n,
                               int key_security) {
     return guarded([&] {
         if (log_n < 1 || log_n > 22 || key_security < 0 || key_security > 2)
             throw Error(Errc::bad_ncryptsec, "log_n must be 1..22 and key security 0..2");
-        return keys::ncryptsec_encrypt(crypto::secret_key_from(bytes_in(secret)), password,
+        return keys::ncryptsec_encrypt(crypto::secret_key_from(bytes_in<crypto::SecretBytes>(secret)), password,
                                        static_cast<std::uint8_t>(log_n),
                                        static_cast<keys::KeySecurity>(key_security));
     });
@@ -83,10 +83,10 @@ val ncryptsec_decrypt(const std::string& ncryptsec, const std::string& password)
 }
 
 /// {address, path, scriptPubKey} of one receive (change = false) or change address.
-val account_address(const std::string& seed, const std::string& kind, const std::string& network,
+val account_address(const val& seed, const std::string& kind, const std::string& network,
                     std::uint32_t account, bool change, std::uint32_t index) {
     return guarded([&] {
-        auto wallet = keys::Account::from_seed(bytes_in(seed), kind_named(kind), network_named(network), account);
+        auto wallet = keys::Account::from_seed(bytes_in<crypto::SecretBytes>(seed), kind_named(kind), network_named(network), account);
         auto entry = wallet.address(change, index);
         val out = val::object();
         out.set("address", entry.address);

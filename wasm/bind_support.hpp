@@ -13,8 +13,16 @@ namespace flash::wasm {
 
 using emscripten::val;
 
-/// Bytes that arrived from JS: embind copies a Uint8Array (or ArrayBuffer) into a std::string.
-inline ByteView bytes_in(const std::string& s) { return as_bytes(s); }
+/// Copies a JS Uint8Array into wasm memory with one TypedArray.set (embind's std::string
+/// conversion copies byte by byte in JS, which costs more than a hash of the data).
+/// Pass crypto::SecretBytes as `Container` for secrets, so the copy is wiped when freed.
+template <typename Container = Bytes>
+Container bytes_in(const val& array) {
+    if (!array.instanceof(val::global("Uint8Array"))) throw Error(Errc::bad_argument, "expected a Uint8Array");
+    Container out(array["length"].as<std::size_t>());
+    val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", array);
+    return out;
+}
 
 /// A new Uint8Array holding a copy of `data` (the JS side owns it; wasm memory may move).
 inline val bytes_out(ByteView data) {

@@ -11,10 +11,6 @@ namespace {
 
 constexpr std::size_t block = 16;
 
-void require_size(ByteView v, std::size_t n, const char* what) {
-    if (v.size() != n) throw Error(Errc::bad_length, std::string(what) + " must be " + std::to_string(n) + " bytes");
-}
-
 }  // namespace
 
 Bytes aes256_cbc_encrypt(ByteView key32, ByteView iv16, ByteView plaintext) {

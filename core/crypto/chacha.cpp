@@ -9,10 +9,6 @@ namespace flash::crypto {
 
 namespace {
 
-void require_size(ByteView v, std::size_t n, const char* what) {
-    if (v.size() != n) throw Error(Errc::bad_length, std::string(what) + " must be " + std::to_string(n) + " bytes");
-}
-
 std::uint32_t load_le32(const std::uint8_t* p) {
     return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
            std::uint32_t{p[3]} << 24;

@@ -33,11 +33,6 @@ const secp256k1_context* ctx() {
     return context;
 }
 
-void require_size(ByteView v, std::size_t n, const char* what) {
-    if (v.size() != n)
-        throw Error(Errc::bad_length, std::string(what) + " must be " + std::to_string(n) + " bytes");
-}
-
 // For calls that cannot fail on valid, already-parsed inputs.
 void check(int rc, const char* what) {
     if (rc != 1) throw Error(Errc::crypto_failure, what);

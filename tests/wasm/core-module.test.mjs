@@ -45,6 +45,9 @@ test('random bytes differ between calls and have the requested length', () => {
 
 test('bad input surfaces as a JS Error with the core error code', () => {
   assert.throws(() => core.xonlyPublicKey(new Uint8Array(32)), { code: 'bad_secret_key' });
+  assert.throws(() => core.xonlyPublicKey(new Uint8Array(31).fill(1)), { code: 'bad_length' });
+  assert.throws(() => core.sha256('not bytes'), { code: 'bad_argument' });
+  assert.throws(() => core.schnorrVerify([1, 2, 3], new Uint8Array(32), new Uint8Array(64)), { code: 'bad_argument' });
   const order = bytes('fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141');
   assert.throws(() => core.schnorrSign(order, new Uint8Array(32), new Uint8Array(32)), { code: 'bad_secret_key' });
   assert.throws(() => core.ecdhSharedX(bytes('01'.padStart(64, '0')), bytes('02' + '00'.repeat(32))),

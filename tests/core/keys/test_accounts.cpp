@@ -60,20 +60,17 @@ TEST_CASE("BIP-84 vectors", "[keys][accounts][bip84]") {
             CHECK(account.account_key().neuter().to_base58(zprv_zpub) == entry.at("xpub").get<std::string>());
             continue;
         }
-        // Not a structured binding: clang 14 (emscripten) cannot capture those in lambdas.
         const AddressPath at = address_path(path);
-        const bool change = at.change;
-        const std::uint32_t index = at.index;
-        const AccountAddress address = account.address(change, index);
+        const AccountAddress address = account.address(at.change, at.index);
         CHECK(address.path == path);
         CHECK(address.address == entry.at("address").get<std::string>());
         CHECK(hex_encode(address.public_key) == entry.at("pubkey").get<std::string>());
-        CHECK(wif(account.secret_key(change, index)) == entry.at("privkey").get<std::string>());
+        CHECK(wif(account.secret_key(at.change, at.index)) == entry.at("privkey").get<std::string>());
         CHECK(hex_encode(address.script_pubkey).starts_with("0014"));
         CHECK(address.output_key == flash::crypto::XOnlyKey{});
         // A zpub-only account derives the same address.
-        CHECK(watch_only.address(change, index).address == address.address);
-        require_error(Errc::bad_extended_key, [&] { watch_only.secret_key(change, index); });
+        CHECK(watch_only.address(at.change, at.index).address == address.address);
+        require_error(Errc::bad_extended_key, [&] { watch_only.secret_key(at.change, at.index); });
         ++addresses;
     }
     CHECK(addresses == 3);
@@ -102,18 +99,15 @@ TEST_CASE("BIP-86 vectors", "[keys][accounts][bip86]") {
             CHECK(account.account_key().to_base58() == entry.at("xprv").get<std::string>());
             continue;
         }
-        // Not a structured binding: clang 14 (emscripten) cannot capture those in lambdas.
         const AddressPath at = address_path(path);
-        const bool change = at.change;
-        const std::uint32_t index = at.index;
-        const AccountAddress address = account.address(change, index);
+        const AccountAddress address = account.address(at.change, at.index);
         CHECK(address.path == path);
         CHECK(hex_encode(address.public_key).substr(2) == entry.at("internal_key").get<std::string>());
         CHECK(hex_encode(address.output_key) == entry.at("output_key").get<std::string>());
         CHECK(hex_encode(address.script_pubkey) == entry.at("scriptPubKey").get<std::string>());
         CHECK(address.address == entry.at("address").get<std::string>());
-        CHECK(account.secret_key(change, index).array() == key.secret_key().array());
-        CHECK(watch_only.address(change, index).address == address.address);
+        CHECK(account.secret_key(at.change, at.index).array() == key.secret_key().array());
+        CHECK(watch_only.address(at.change, at.index).address == address.address);
         ++addresses;
     }
     CHECK(addresses == 3);

@@ -1,6 +1,10 @@
 // tools/bench/core: BIP-340 sign, BIP-340 verify and SHA-256 of 1 KiB — the wasm core against
 // @noble/curves / @noble/hashes in this one Node process, and the native core (flash-bench-core
 // from the native build) — printed as one table of ops/s and ratios. A benchmark, not a test.
+//
+// Shared machines drift, so the three are measured in interleaved rounds (native, wasm, noble,
+// then again) and each figure is the median of its rounds.
+// Environment: BENCH_SECONDS per operation and round (default 1), BENCH_ROUNDS (default 5).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -10,25 +14,21 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { loadCore, coreDir } from '../../../wasm/load-node.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 1);
-const rounds = 5;
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 
-// Median ops/s of `rounds` timed runs of about `seconds` each, after a warm-up run.
-function measure(op) {
-  const run = () => {
-    let done = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    do {
-      for (let i = 0; i < 32; i++) op();
-      done += 32;
-      elapsed = (performance.now() - start) / 1000;
-    } while (elapsed < seconds);
-    return done / elapsed;
-  };
-  run();
-  const results = Array.from({ length: rounds }, run).sort((a, b) => a - b);
-  return results[Math.floor(rounds / 2)];
+// Operations per second of `op`, run for about `seconds`.
+function opsPerSecond(op) {
+  let done = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    for (let i = 0; i < 32; i++) op();
+    done += 32;
+    elapsed = (performance.now() - start) / 1000;
+  } while (elapsed < seconds);
+  return done / elapsed;
 }
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const core = await loadCore();
 const secret = new Uint8Array(32).fill(0x11);
@@ -40,24 +40,37 @@ const kib = new Uint8Array(1024).fill(0xab);
 if (!schnorr.verify(signature, message, xonly)) throw new Error('noble rejects the wasm signature');
 
 const nativeBinary = join(coreDir, '..', '..', 'native', 'tools', 'bench', 'core', 'flash-bench-core');
-const native = existsSync(nativeBinary) ? JSON.parse(execFileSync(nativeBinary, { encoding: 'utf8' })) : null;
+const hasNative = existsSync(nativeBinary);
+if (!hasNative) console.log(`(no native figures: build the native preset for ${nativeBinary})`);
 
-const rows = [
-  ['BIP-340 sign', () => core.schnorrSign(secret, message, aux), () => schnorr.sign(message, secret, aux), native?.bip340_sign],
-  ['BIP-340 verify', () => core.schnorrVerify(xonly, message, signature), () => schnorr.verify(signature, message, xonly), native?.bip340_verify],
-  ['SHA-256 1 KiB', () => core.sha256(kib), () => sha256(kib), native?.sha256_1k],
+const operations = [
+  { name: 'BIP-340 sign', key: 'bip340_sign', wasm: () => core.schnorrSign(secret, message, aux), noble: () => schnorr.sign(message, secret, aux) },
+  { name: 'BIP-340 verify', key: 'bip340_verify', wasm: () => core.schnorrVerify(xonly, message, signature), noble: () => schnorr.verify(signature, message, xonly) },
+  { name: 'SHA-256 1 KiB', key: 'sha256_1k', wasm: () => core.sha256(kib), noble: () => sha256(kib) },
 ];
+for (const op of operations) { op.wasmRuns = []; op.nobleRuns = []; op.nativeRuns = []; opsPerSecond(op.wasm); opsPerSecond(op.noble); }
+
+for (let round = 0; round < rounds; round++) {
+  const native = hasNative ? JSON.parse(execFileSync(nativeBinary, [String(seconds)], { encoding: 'utf8' })) : {};
+  for (const op of operations) {
+    if (hasNative) op.nativeRuns.push(native[op.key]);
+    op.wasmRuns.push(opsPerSecond(op.wasm));
+    op.nobleRuns.push(opsPerSecond(op.noble));
+  }
+}
 
 const fmt = (n) => (n === undefined ? 'n/a' : Math.round(n).toLocaleString('en-US'));
-const ratio = (a, b) => (b ? (a / b).toFixed(2) + 'x' : 'n/a');
-console.log(`| operation | wasm core ops/s | @noble ops/s | native core ops/s | wasm / noble | wasm / native |`);
-console.log(`|---|---|---|---|---|---|`);
-for (const [name, wasmOp, nobleOp, nativeOps] of rows) {
-  const wasmOps = measure(wasmOp);
-  const nobleOps = measure(nobleOp);
-  console.log(`| ${name} | ${fmt(wasmOps)} | ${fmt(nobleOps)} | ${fmt(nativeOps)} | ${ratio(wasmOps, nobleOps)} | ${nativeOps ? ((100 * wasmOps) / nativeOps).toFixed(0) + '%' : 'n/a'} |`);
+console.log(`median of ${rounds} interleaved rounds of ${seconds} s each, Node ${process.version}\n`);
+console.log('| operation | wasm core ops/s | @noble ops/s | native core ops/s | wasm / noble | wasm / native |');
+console.log('|---|---|---|---|---|---|');
+for (const op of operations) {
+  const wasm = median(op.wasmRuns);
+  const noble = median(op.nobleRuns);
+  const native = hasNative ? median(op.nativeRuns) : undefined;
+  const ofNative = native ? `${((100 * wasm) / native).toFixed(0)}%` : 'n/a';
+  console.log(`| ${op.name} | ${fmt(wasm)} | ${fmt(noble)} | ${fmt(native)} | ${(wasm / noble).toFixed(1)}x | ${ofNative} |`);
 }
 const wasmFile = join(coreDir, 'flash-core.wasm');
-const wasmBytes = readFileSync(wasmFile);
-console.log(`\nflash-core.wasm: ${statSync(wasmFile).size.toLocaleString('en-US')} B, gzip -9 ${gzipSync(wasmBytes, { level: 9 }).length.toLocaleString('en-US')} B`);
-console.log('noble sign verifies its own signature before returning (BIP-340 "abort if Verify fails"); wasm sign does not.');
+const gzipped = gzipSync(readFileSync(wasmFile), { level: 9 }).length;
+console.log(`\nflash-core.wasm: ${fmt(statSync(wasmFile).size)} B, gzip -9 ${fmt(gzipped)} B (${(gzipped / 1e6).toFixed(2)} MB)`);
+console.log('noble sign verifies its own signature before returning (BIP-340 "abort if Verify fails"); the core does not.');

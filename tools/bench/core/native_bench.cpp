@@ -1,7 +1,9 @@
 // Times BIP-340 sign, BIP-340 verify and SHA-256 of 1 KiB through flashcore, natively, and
 // prints one JSON object of ops/s (read by bench.mjs, which puts it beside the wasm figures).
+// Usage: flash-bench-core [SECONDS_PER_OPERATION]
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "core/crypto/hash.hpp"
@@ -14,7 +16,7 @@ using Clock = std::chrono::steady_clock;
 
 // Runs `op` repeatedly for about `seconds` and returns operations per second.
 template <typename Op>
-double ops_per_second(Op&& op, double seconds = 1.0) {
+double ops_per_second(Op&& op, double seconds) {
     std::size_t done = 0;
     const auto start = Clock::now();
     std::chrono::duration<double> elapsed{};
@@ -28,7 +30,8 @@ double ops_per_second(Op&& op, double seconds = 1.0) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    const double seconds = argc > 1 ? std::atof(argv[1]) : 1.0;
     ByteArray<32> secret{};
     secret.fill(0x11);
     const auto key = crypto::secret_key_from(secret);
@@ -41,9 +44,9 @@ int main() {
 
     volatile bool sink = false;
     nlohmann::json out;
-    out["bip340_sign"] = ops_per_second([&] { sink = crypto::schnorr_sign(key, message, aux)[0] != 0; });
-    out["bip340_verify"] = ops_per_second([&] { sink = crypto::schnorr_verify(xonly, message, signature); });
-    out["sha256_1k"] = ops_per_second([&] { sink = crypto::sha256(kib)[0] != 0; });
+    out["bip340_sign"] = ops_per_second([&] { sink = crypto::schnorr_sign(key, message, aux)[0] != 0; }, seconds);
+    out["bip340_verify"] = ops_per_second([&] { sink = crypto::schnorr_verify(xonly, message, signature); }, seconds);
+    out["sha256_1k"] = ops_per_second([&] { sink = crypto::sha256(kib)[0] != 0; }, seconds);
     (void)sink;
     std::puts(out.dump().c_str());
 }
