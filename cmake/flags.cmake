@@ -6,6 +6,7 @@ set(CMAKE_CXX_EXTENSIONS OFF)
 set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
 
 option(FLASH_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(FLASH_FUZZ "Build the libFuzzer targets in tools/fuzz (clang; implies the sanitizers)" OFF)
 
 # Warnings for our own targets only (third-party code keeps its own).
 add_library(flash_warnings INTERFACE)
@@ -21,6 +22,11 @@ if(EMSCRIPTEN)
   set(CMAKE_EXE_LINKER_FLAGS_RELEASE "-Oz -flto")
   # Memory grows on demand: NIP-49 scrypt with log_n = 20 alone needs 1 GiB.
   set(FLASH_WASM_LINK_OPTIONS -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB)
+endif()
+
+if(FLASH_FUZZ)
+  set(FLASH_SANITIZE ON)
+  add_compile_options(-fsanitize=fuzzer-no-link)
 endif()
 
 if(FLASH_SANITIZE)

@@ -1,0 +1,55 @@
+// Runs every libFuzzer target of the `fuzz` preset for a fixed time and writes a JUnit report
+// (one test case per target: it passes when the fuzzer found nothing).
+// Seeds: every string in the official vector files (valid addresses, keys, mnemonics, ...) and
+// the bytes of those that are hex, so the fuzzers start from well-formed input.
+// Usage: node tools/fuzz/run.mjs REPORT.xml [SECONDS_PER_TARGET]   (FUZZ_SECONDS also works)
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const build = join(root, 'build', 'fuzz');
+const vectors = process.env.FLASH_VECTORS_DIR ?? join(root, '..', 'shared', 'vectors');
+const [report, secondsArg] = process.argv.slice(2);
+const seconds = Number(secondsArg ?? process.env.FUZZ_SECONDS ?? 5);
+
+function* stringsIn(value) {
+  if (typeof value === 'string') yield value;
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) yield* stringsIn(v);
+}
+
+function writeSeeds(dir) {
+  mkdirSync(dir, { recursive: true });
+  const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+  for (const file of walk(vectors).filter((f) => f.endsWith('.json'))) {
+    for (const s of stringsIn(JSON.parse(readFileSync(file, 'utf8')))) {
+      if (s.length === 0 || s.length > 4096) continue;
+      const seeds = [Buffer.from(s)];
+      if (/^([0-9a-f]{2})+$/i.test(s)) seeds.push(Buffer.from(s, 'hex'));
+      for (const seed of seeds) writeFileSync(join(dir, createHash('sha1').update(seed).digest('hex')), seed);
+    }
+  }
+}
+
+const escape = (s) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]);
+const seedDir = join(build, 'seeds');
+writeSeeds(seedDir);
+const targets = readdirSync(join(build, 'tools', 'fuzz')).filter((f) => /^fuzz_\w+$/.test(f)).sort();
+const cases = [];
+for (const target of targets) {
+  const corpus = join(build, 'corpus', target);
+  mkdirSync(corpus, { recursive: true });
+  const started = Date.now();
+  const run = spawnSync(join(build, 'tools', 'fuzz', target),
+    [`-max_total_time=${seconds}`, '-timeout=10', '-rss_limit_mb=2560', '-max_len=4096',
+     `-artifact_prefix=${join(build, target)}-`, corpus, seedDir], { encoding: 'utf8' });
+  const time = (Date.now() - started) / 1000;
+  const summary = run.stderr.split('\n').filter((l) => l.startsWith('#') && l.includes('DONE')).pop() ?? '';
+  console.log(`${target}: ${run.status === 0 ? 'ok' : 'FINDING'} in ${time.toFixed(1)} s ${summary}`);
+  const failure = run.status === 0 ? ''
+    : `<failure message="fuzzer finding, exit ${run.status}">${escape(run.stderr.slice(-4000))}</failure>`;
+  cases.push(`<testcase classname="fuzz" name="${target}" time="${time}">${failure}</testcase>`);
+}
+writeFileSync(report, `<?xml version="1.0"?>\n<testsuite name="fuzz" tests="${cases.length}">\n${cases.join('\n')}\n</testsuite>\n`);
