@@ -25,6 +25,13 @@ std::string_view errc_name(Errc code) noexcept {
         case Errc::decrypt_failed: return "decrypt_failed";
         case Errc::crypto_failure: return "crypto_failure";
         case Errc::bad_argument: return "bad_argument";
+        case Errc::bad_json: return "bad_json";
+        case Errc::bad_event: return "bad_event";
+        case Errc::bad_filter: return "bad_filter";
+        case Errc::bad_message: return "bad_message";
+        case Errc::bad_nip19: return "bad_nip19";
+        case Errc::bad_payload: return "bad_payload";
+        case Errc::too_large: return "too_large";
     }
     return "unknown";
 }

@@ -35,6 +35,14 @@ enum class Errc {
     decrypt_failed,      ///< authentication failed (wrong key/password or tampered ciphertext)
     crypto_failure,      ///< the crypto library reported an internal failure
     bad_argument,        ///< an API caller passed a value of the wrong kind (unknown name, wrong type)
+    // protocols
+    bad_json,            ///< not JSON, or JSON nested or sized beyond the limits
+    bad_event,           ///< a NOSTR event with missing/mistyped fields, bad hex, or an id that does not match
+    bad_filter,          ///< a NOSTR filter (REQ) with missing/mistyped fields
+    bad_message,         ///< a relay/client protocol message of unknown type or wrong shape
+    bad_nip19,           ///< a NIP-19 entity with the wrong prefix or malformed TLV
+    bad_payload,         ///< an encrypted payload with a bad version, length, padding or encoding
+    too_large,           ///< input over a size limit (message, content, tags)
 };
 
 /// Stable identifier for an error code, e.g. "bad_hex" (used across the wasm boundary).

@@ -3,10 +3,15 @@
 
 #include <emscripten/val.h>
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <utility>
 
+#include <algorithm>
+
 #include "core/bytes.hpp"
+#include "core/crypto/memory.hpp"
 #include "core/error.hpp"
 
 namespace flash::wasm {
@@ -21,6 +26,16 @@ Container bytes_in(const val& array) {
     if (!array.instanceof(val::global("Uint8Array"))) throw Error(Errc::bad_argument, "expected a Uint8Array");
     Container out(array["length"].as<std::size_t>());
     val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", array);
+    return out;
+}
+
+/// A fixed-size secret (a key) from a Uint8Array of exactly N bytes, else Error(bad_length).
+template <std::size_t N>
+crypto::Secret<N> secret_array_in(const val& array, const char* what) {
+    const auto bytes = bytes_in<crypto::SecretBytes>(array);
+    require_size(bytes, N, what);
+    crypto::Secret<N> out;
+    std::copy(bytes.begin(), bytes.end(), out.data());
     return out;
 }
 
@@ -40,6 +55,8 @@ auto guarded(Body&& body) -> decltype(body()) {
         return body();
     } catch (const Error& e) {
         throw_js_error(std::string(errc_name(e.code())), e.what());
+    } catch (const nlohmann::json::exception& e) {
+        throw_js_error("bad_json", e.what());  // a JSON argument with a missing or mistyped field
     } catch (const std::exception& e) {
         throw_js_error("internal", e.what());
     }

@@ -35,10 +35,6 @@ EVP_MAC* mac_hmac() {
     static EVP_MAC* mac = fetch_once<EVP_MAC, EVP_MAC_fetch>("HMAC");
     return mac;
 }
-EVP_KDF* kdf_hkdf() {
-    static EVP_KDF* kdf = fetch_once<EVP_KDF, EVP_KDF_fetch>("HKDF");
-    return kdf;
-}
 EVP_KDF* kdf_pbkdf2() {
     static EVP_KDF* kdf = fetch_once<EVP_KDF, EVP_KDF_fetch>("PBKDF2");
     return kdf;

@@ -21,7 +21,6 @@ const EVP_MD* md_sha512();
 /// The HMAC EVP_MAC algorithm.
 EVP_MAC* mac_hmac();
 /// KDF algorithms by OpenSSL name: "HKDF", "PBKDF2", "SCRYPT".
-EVP_KDF* kdf_hkdf();
 EVP_KDF* kdf_pbkdf2();
 EVP_KDF* kdf_scrypt();
 /// Ciphers: "ChaCha20", "ChaCha20-Poly1305", "AES-256-CBC", "AES-256-GCM".

@@ -4,9 +4,11 @@
 #include <openssl/kdf.h>
 #include <openssl/params.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "core/crypto/evp.hpp"
+#include "core/crypto/mac.hpp"
 #include "core/error.hpp"
 
 namespace flash::crypto {
@@ -37,27 +39,30 @@ SecretBytes derive(EVP_KDF* kdf, std::vector<OSSL_PARAM> params, std::size_t len
 
 }  // namespace
 
+// HKDF is written out on top of HMAC (RFC 5869 §2.2-2.3): NIP-44 derives keys for every message,
+// and OpenSSL's EVP_KDF fetches the digest by name on each call, which costs more than the hashing.
 Hash256 hkdf_sha256_extract(ByteView salt, ByteView ikm) {
-    int mode = EVP_KDF_HKDF_MODE_EXTRACT_ONLY;
-    std::vector<OSSL_PARAM> params = {utf8(OSSL_KDF_PARAM_DIGEST, "SHA256"),
-                                      OSSL_PARAM_construct_int(OSSL_KDF_PARAM_MODE, &mode),
-                                      octets(OSSL_KDF_PARAM_KEY, ikm)};
-    // No salt means HashLen zero bytes (RFC 5869 §2.2), which is what OpenSSL does when absent.
-    if (!salt.empty()) params.push_back(octets(OSSL_KDF_PARAM_SALT, salt));
-    SecretBytes prk = derive(detail::kdf_hkdf(), std::move(params), 32, "HKDF extract");
-    Hash256 out;
-    std::copy(prk.begin(), prk.end(), out.begin());
-    return out;
+    // An absent salt means HashLen zero bytes, which is what HMAC makes of an empty key anyway.
+    return hmac_sha256(salt, ikm);
 }
 
 SecretBytes hkdf_sha256_expand(ByteView prk, ByteView info, std::size_t length) {
     if (length > 255 * 32) throw Error(Errc::bad_length, "HKDF-SHA256 output longer than 8160 bytes");
-    int mode = EVP_KDF_HKDF_MODE_EXPAND_ONLY;
-    std::vector<OSSL_PARAM> params = {utf8(OSSL_KDF_PARAM_DIGEST, "SHA256"),
-                                      OSSL_PARAM_construct_int(OSSL_KDF_PARAM_MODE, &mode),
-                                      octets(OSSL_KDF_PARAM_KEY, prk)};
-    if (!info.empty()) params.push_back(octets(OSSL_KDF_PARAM_INFO, info));
-    return derive(detail::kdf_hkdf(), std::move(params), length, "HKDF expand");
+    SecretBytes out;
+    out.reserve(length);
+    SecretBytes block;  // T(i-1) || info || i
+    Hash256 t{};
+    for (std::uint8_t i = 1; out.size() < length; ++i) {
+        block.clear();
+        if (i > 1) block.insert(block.end(), t.begin(), t.end());
+        block.insert(block.end(), info.begin(), info.end());
+        block.push_back(i);
+        t = hmac_sha256(prk, block);
+        const std::size_t take = std::min(t.size(), length - out.size());
+        out.insert(out.end(), t.begin(), t.begin() + static_cast<std::ptrdiff_t>(take));
+    }
+    wipe(t.data(), t.size());
+    return out;
 }
 
 SecretBytes hkdf_sha256(ByteView salt, ByteView ikm, ByteView info, std::size_t length) {

@@ -1,7 +1,8 @@
 // Runs every libFuzzer target of the `fuzz` preset for a fixed time and writes a JUnit report
 // (one test case per target: it passes when the fuzzer found nothing).
-// Seeds: every string in the official vector files (valid addresses, keys, mnemonics, ...) and
-// the bytes of those that are hex, so the fuzzers start from well-formed input.
+// Seeds: every string in the official vector files (valid addresses, keys, mnemonics, ...), the
+// bytes of those that are hex, and the JSON text of every object (events), so the fuzzers start
+// from well-formed input.
 // Usage: node tools/fuzz/run.mjs REPORT.xml [SECONDS_PER_TARGET]   (FUZZ_SECONDS also works)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,7 +18,10 @@ const seconds = Number(secondsArg ?? process.env.FUZZ_SECONDS ?? 5);
 
 function* stringsIn(value) {
   if (typeof value === 'string') yield value;
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) yield* stringsIn(v);
+  else if (value && typeof value === 'object') {
+    if (!Array.isArray(value)) yield JSON.stringify(value);
+    for (const v of Object.values(value)) yield* stringsIn(v);
+  }
 }
 
 function writeSeeds(dir) {

@@ -1,10 +1,7 @@
 // tools/bench/core: BIP-340 sign, BIP-340 verify and SHA-256 of 1 KiB — the wasm core against
 // @noble/curves / @noble/hashes in this one Node process, and the native core (flash-bench-core
 // from the native build) — printed as one table of ops/s and ratios. A benchmark, not a test.
-//
-// Shared machines drift, so the three are measured in interleaved rounds (native, wasm, noble,
-// then again) and each figure is the median of its rounds.
-// Environment: BENCH_SECONDS per operation and round (default 1), BENCH_ROUNDS (default 5).
+// Native, wasm and noble are measured in interleaved rounds (tools/bench/measure.mjs).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -12,23 +9,7 @@ import { join } from 'node:path';
 import { schnorr } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { loadCore, coreDir } from '../../../wasm/load-node.mjs';
-
-const seconds = Number(process.env.BENCH_SECONDS ?? 1);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-
-// Operations per second of `op`, run for about `seconds`.
-function opsPerSecond(op) {
-  let done = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  do {
-    for (let i = 0; i < 32; i++) op();
-    done += 32;
-    elapsed = (performance.now() - start) / 1000;
-  } while (elapsed < seconds);
-  return done / elapsed;
-}
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+import { formatOps as fmt, median, opsPerSecond, rounds, seconds } from '../measure.mjs';
 
 const core = await loadCore();
 const secret = new Uint8Array(32).fill(0x11);
@@ -54,12 +35,11 @@ for (let round = 0; round < rounds; round++) {
   const native = hasNative ? JSON.parse(execFileSync(nativeBinary, [String(seconds)], { encoding: 'utf8' })) : {};
   for (const op of operations) {
     if (hasNative) op.nativeRuns.push(native[op.key]);
-    op.wasmRuns.push(opsPerSecond(op.wasm));
-    op.nobleRuns.push(opsPerSecond(op.noble));
+    op.wasmRuns.push(opsPerSecond(op.wasm, 32));
+    op.nobleRuns.push(opsPerSecond(op.noble, 32));
   }
 }
 
-const fmt = (n) => (n === undefined ? 'n/a' : Math.round(n).toLocaleString('en-US'));
 console.log(`median of ${rounds} interleaved rounds of ${seconds} s each, Node ${process.version}\n`);
 console.log('| operation | wasm core ops/s | @noble ops/s | native core ops/s | wasm / noble | wasm / native |');
 console.log('|---|---|---|---|---|---|');
