@@ -78,7 +78,9 @@ TEST_CASE("NIP-04 rejects malformed content", "[nostr][nip04]") {
     const auto alice = key_from_hex("0000000000000000000000000000000000000000000000000000000000000001");
     const auto bob_pub = crypto::xonly_public_key(key_from_hex(
         "0000000000000000000000000000000000000000000000000000000000000002")).key;
-    const std::string good = nip04_encrypt("hello", alice, bob_pub);
+    // A fixed IV: with a random one, the corrupted block below would still end in valid padding
+    // once in ~256 runs.
+    const std::string good = nip04_encrypt("hello", alice, bob_pub, flash::ByteArray<16>{});
     const std::string ct = good.substr(0, good.find("?iv="));
     const std::string iv = good.substr(good.find("?iv=") + 4);
     const std::string bad[] = {
