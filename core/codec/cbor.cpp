@@ -1,5 +1,7 @@
 #include "core/codec/cbor.hpp"
 
+#include "core/codec/utf8.hpp"
+
 #include <algorithm>
 #include <limits>
 
@@ -14,43 +16,6 @@ enum Major : unsigned { kUnsigned = 0, kNegative = 1, kBytes = 2, kText = 3, kAr
 [[noreturn]] void fail(const std::string& what) { throw Error(Errc::bad_cbor, what); }
 
 [[noreturn]] void wrong_type(const char* wanted) { fail(std::string("value is not ") + wanted); }
-
-// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    const std::size_t n = s.size();
-    while (i < n) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if (c >= 0xc2 && c <= 0xdf) {
-            len = 2;
-            cp = c & 0x1fu;
-        } else if ((c & 0xf0) == 0xe0) {
-            len = 3;
-            cp = c & 0x0fu;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            len = 4;
-            cp = c & 0x07u;
-        } else {
-            return false;
-        }
-        if (n - i < len) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + k]);
-            if ((b & 0xc0) != 0x80) return false;
-            cp = (cp << 6) | (b & 0x3fu);
-        }
-        if (len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) return false;
-        if (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) return false;
-        i += len;
-    }
-    return true;
-}
 
 // The initial byte and argument in their shortest form (RFC 8949 §4.2.1).
 void put_head(Bytes& out, unsigned major, std::uint64_t arg) {
@@ -87,7 +52,7 @@ struct EncodeVisitor {
         out.insert(out.end(), v.begin(), v.end());
     }
     void operator()(const std::string& v) const {
-        if (!valid_utf8(v)) throw Error(Errc::bad_utf8, "CBOR text string is not valid UTF-8");
+        if (!is_utf8(v)) throw Error(Errc::bad_utf8, "CBOR text string is not valid UTF-8");
         put_head(out, kText, v.size());
         out.insert(out.end(), v.begin(), v.end());
     }
@@ -203,7 +168,7 @@ private:
                 const std::size_t n = checked_length(arg);
                 std::string text(as_chars(in_.subspan(pos_, n)));
                 pos_ += n;
-                if (!valid_utf8(text)) fail("text string is not valid UTF-8");
+                if (!is_utf8(text)) fail("text string is not valid UTF-8");
                 return Cbor(std::move(text));
             }
             case kArray: {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/codec/utf8.hpp"
 #include "core/error.hpp"
 
 namespace flash::keys {
@@ -155,38 +156,10 @@ void compose(CodePoints& cps) {
 CodePoints decode_utf8(std::string_view text) {
     CodePoints out;
     out.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<std::uint8_t>(text[i]);
-        if (lead < 0x80) {
-            out.push_back(lead);
-            ++i;
-            continue;
-        }
-        std::size_t length;
-        char32_t cp, minimum;
-        if ((lead & 0xE0) == 0xC0) {
-            length = 2, cp = lead & 0x1Fu, minimum = 0x80;
-        } else if ((lead & 0xF0) == 0xE0) {
-            length = 3, cp = lead & 0x0Fu, minimum = 0x800;
-        } else if ((lead & 0xF8) == 0xF0) {
-            length = 4, cp = lead & 0x07u, minimum = 0x10000;
-        } else {
-            throw Error(Errc::bad_utf8, "invalid lead byte at offset " + std::to_string(i));
-        }
-        if (text.size() - i < length)
-            throw Error(Errc::bad_utf8, "truncated sequence at offset " + std::to_string(i));
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<std::uint8_t>(text[i + k]);
-            if ((next & 0xC0) != 0x80)
-                throw Error(Errc::bad_utf8, "invalid continuation byte at offset " + std::to_string(i + k));
-            cp = (cp << 6) | (next & 0x3Fu);
-        }
-        if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            throw Error(Errc::bad_utf8, "overlong, surrogate or out-of-range code point at offset " +
-                                            std::to_string(i));
-        out.push_back(cp);
-        i += length;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto cp = codec::next_code_point(text, i);
+        if (!cp) throw Error(Errc::bad_utf8, "invalid UTF-8 sequence at offset " + std::to_string(i));
+        out.push_back(*cp);
     }
     return out;
 }

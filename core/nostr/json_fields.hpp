@@ -10,12 +10,12 @@
 #include <string_view>
 
 #include "core/bytes.hpp"
+#include "core/codec/utf8.hpp"
 
 namespace flash::nostr {
 
-/// True when `text` is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates, or code
-/// points above U+10FFFF), as NIP-01 requires of every string.
-bool is_utf8(std::string_view text) noexcept;
+/// NIP-01 requires every string to be valid UTF-8.
+using codec::is_utf8;
 
 /// The value of a JSON integer in [0, max]; nullopt for anything else (floats such as 1.5 or
 /// 1e3 included, even when integral: NIP-01 numbers are integers).
