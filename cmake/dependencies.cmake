@@ -1,5 +1,6 @@
 # Third-party libraries as imported targets:
 #   flash::secp256k1  flash::libcrypto  flash::sqlite  flash::json  flash::catch2
+#   flash::boost  flash::ssl (native only, for flash-node)
 # Natively they come from Debian's -dev packages. For wasm they come from the prefix that
 # tools/wasm-deps builds into a cache outside the tree (FLASH_WASM_DEPS).
 
@@ -32,6 +33,12 @@ else()
   add_library(flash::libcrypto ALIAS OpenSSL::Crypto)
   add_library(flash::sqlite ALIAS SQLite::SQLite3)
   add_library(flash::json ALIAS nlohmann_json::nlohmann_json)
+  # flash-node only (never wasm): Boost.Beast/Asio are header-only; TLS needs libssl.
+  find_package(Boost 1.74 REQUIRED)
+  find_package(OpenSSL 3 REQUIRED COMPONENTS SSL)
+  find_package(Threads REQUIRED)
+  add_library(flash::boost ALIAS Boost::headers)
+  add_library(flash::ssl ALIAS OpenSSL::SSL)
   if(FLASH_TESTS)
     find_package(Catch2 2 REQUIRED)
     add_library(flash::catch2 ALIAS Catch2::Catch2)

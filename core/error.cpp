@@ -32,6 +32,8 @@ std::string_view errc_name(Errc code) noexcept {
         case Errc::bad_nip19: return "bad_nip19";
         case Errc::bad_payload: return "bad_payload";
         case Errc::too_large: return "too_large";
+        case Errc::storage: return "storage";
+        case Errc::bad_config: return "bad_config";
     }
     return "unknown";
 }

@@ -43,6 +43,8 @@ enum class Errc {
     bad_nip19,           ///< a NIP-19 entity with the wrong prefix or malformed TLV
     bad_payload,         ///< an encrypted payload with a bad version, length, padding or encoding
     too_large,           ///< input over a size limit (message, content, tags)
+    storage,             ///< the database failed (open, read, write, migrate); nothing was half-written
+    bad_config,          ///< a configuration value (flag, file, environment) that cannot be used
 };
 
 /// Stable identifier for an error code, e.g. "bad_hex" (used across the wasm boundary).

@@ -1,6 +1,6 @@
-// A static file server for the browser tests and for tools/run until flash-node serves the PWA
-// itself: one directory, correct MIME types for the wasm core, and the COOP/COEP headers the
-// PWA will need for SharedArrayBuffer. Usage: node tools/serve-static.mjs DIR [HOST:PORT]
+// A static file server for the module tests in Chromium (tests/wasm), which need no flash-node:
+// one directory, correct MIME types for the wasm core, and the same COOP/COEP headers as
+// flash-node. Usage: node tools/serve-static.mjs DIR [HOST:PORT]
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';

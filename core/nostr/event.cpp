@@ -169,6 +169,17 @@ const std::string* first_tag_value(const std::vector<Tag>& tags, std::string_vie
     return nullptr;
 }
 
+std::optional<std::int64_t> expiration(const UnsignedEvent& event) noexcept {
+    const std::string* value = first_tag_value(event.tags, "expiration");
+    if (!value || value->empty() || value->size() > 18) return std::nullopt;  // 18 digits fit in int64
+    std::int64_t at = 0;
+    for (const char c : *value) {
+        if (c < '0' || c > '9') return std::nullopt;
+        at = at * 10 + (c - '0');
+    }
+    return at;
+}
+
 nlohmann::json to_json(const Event& event) {
     return {{"id", codec::hex_encode(event.id)},         {"pubkey", codec::hex_encode(event.pubkey)},
             {"created_at", event.created_at},            {"kind", event.kind},

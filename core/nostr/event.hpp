@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,10 @@ bool verify(const Event& event) noexcept;
 /// The first value of the first tag named `name` that has a value (e.g. "p", "d", "expiration"),
 /// or nullptr. The pointer is into `tags`.
 const std::string* first_tag_value(const std::vector<Tag>& tags, std::string_view name) noexcept;
+
+/// NIP-40: the time (unix seconds) in the first "expiration" tag, when it is a non-negative
+/// decimal integer; nullopt when there is none or it is malformed (then the event never expires).
+std::optional<std::int64_t> expiration(const UnsignedEvent& event) noexcept;
 
 /// JSON object with the seven NIP-01 fields (hex lower-case).
 nlohmann::json to_json(const Event& event);

@@ -290,3 +290,17 @@ TEST_CASE("NIP-01 first_tag_value", "[nostr][event]") {
     CHECK(first_tag_value(tags, "e") == nullptr);
     CHECK(first_tag_value({}, "p") == nullptr);
 }
+
+TEST_CASE("NIP-40 expiration: a non-negative decimal time, else none", "[nostr][event]") {
+    UnsignedEvent event;
+    CHECK_FALSE(expiration(event));
+    event.tags = {{"expiration", "1700000000"}, {"expiration", "5"}};
+    CHECK(expiration(event) == 1700000000);  // the first tag counts
+    for (const char* bad : {"", "-5", "+5", "1e9", " 5", "5 ", "0x10", "9999999999999999999"}) {
+        INFO(bad);
+        event.tags = {{"expiration", bad}};
+        CHECK_FALSE(expiration(event));
+    }
+    event.tags = {{"expiration"}, {"expiration", "0"}};  // a tag without a value is skipped
+    CHECK(expiration(event) == 0);
+}

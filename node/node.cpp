@@ -1,0 +1,86 @@
+#include "node/node.hpp"
+
+#include <csignal>
+#include <filesystem>
+
+#include "core/codec/hex.hpp"
+#include "core/error.hpp"
+#include "node/relay/relay.hpp"
+#include "node/relay/relay_key.hpp"
+#include "node/server/log.hpp"
+#include "node/server/node_routes.hpp"
+#include "node/server/server.hpp"
+#include "node/server/static_files.hpp"
+
+namespace flash::node {
+namespace {
+
+/// How long a graceful stop may take before the remaining connections are cut.
+constexpr auto shutdown_grace = std::chrono::seconds(10);
+
+std::string absolute(const std::string& path) {
+    std::error_code ec;
+    const auto full = std::filesystem::absolute(path, ec);
+    return ec ? path : full.lexically_normal().string();
+}
+
+}  // namespace
+
+int run_node(const Config& given) {
+    Config config = given;
+    std::error_code ec;
+    std::filesystem::create_directories(config.data_dir, ec);
+    if (ec) throw Error(Errc::bad_config, "cannot create data directory " + config.data_dir + ": " + ec.message());
+    const crypto::SecretKey relay_key = relay::load_or_create_relay_key(config.data_dir);
+
+    asio::io_context io(1);
+    Metrics metrics;
+    Server server(io, config, metrics);
+    server.start();
+    // Port 0 asks the system for a free port; clients (and NIP-42) need the real one.
+    config.port = server.local_endpoint().port();
+    const std::string relay_url = config.relay_url();
+
+    relay::Relay relay(config, relay_url, metrics, open_sqlite_store(config.data_dir),
+                       open_sqlite_store(config.data_dir), io, relay_key);
+    NodeRoutes node_routes(metrics);
+    StaticFiles web(config.web_root);
+    server.add(node_routes);
+    server.add(relay);  // before the PWA: GET / with Accept: application/nostr+json is NIP-11
+    server.add(web);
+    server.set_websocket(relay);
+    relay.start_maintenance();
+
+    const std::string scheme = config.tls() ? "https://" : "http://";
+    log::info("flash-node listening",
+              {{"address", scheme + config.host + ":" + std::to_string(config.port) + "/"},
+               {"relay", relay_url},
+               {"relay_pubkey", codec::hex_encode(relay.pubkey())},
+               {"data", absolute(config.data_dir)},
+               {"web", absolute(config.web_root)},
+               {"web_built", std::filesystem::exists(std::filesystem::path(config.web_root) / "index.html")}});
+
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    asio::steady_timer deadline(io);
+    signals.async_wait([&](const boost::system::error_code& error, int signal) {
+        if (error) return;
+        log::info("stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
+        server.stop_accepting();
+        // Every EVENT already received is stored and answered before the WebSockets close.
+        relay.drain([&] { server.close_websockets(); });
+        deadline.expires_after(shutdown_grace);
+        deadline.async_wait([&](const boost::system::error_code& e) {
+            if (!e) {
+                log::warn("shutdown grace period over, cutting remaining connections");
+                io.stop();
+            }
+        });
+        // The deadline timer would keep run() alive: stop waiting once every connection is gone.
+        server.on_idle([&] { deadline.cancel(); });
+    });
+    io.run();
+    log::info("stopped");
+    return 0;
+}
+
+}  // namespace flash::node

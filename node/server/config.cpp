@@ -1,0 +1,203 @@
+#include "node/server/config.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace flash::node {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string& what) { throw Error(Errc::bad_config, what); }
+
+/// "host:port" or "[v6]:port".
+void parse_listen(std::string_view text, Config& config) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) fail("listen address '" + std::string(text) + "' is not host:port");
+    std::string_view host = text.substr(0, colon);
+    if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    const std::string_view port = text.substr(colon + 1);
+    unsigned value = 0;
+    const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+    if (ec != std::errc{} || end != port.data() + port.size() || value > 65535 || host.empty()) {
+        fail("listen address '" + std::string(text) + "' is not host:port");
+    }
+    config.host = host;
+    config.port = static_cast<std::uint16_t>(value);
+}
+
+/// Reads the keys of `object` through `read(key, value)`; an unknown key is a typo, so an error.
+template <class Read>
+void each_key(const json& object, std::string_view where, Read&& read) {
+    if (!object.is_object()) fail(std::string(where) + " must be an object");
+    for (const auto& [key, value] : object.items()) {
+        if (!read(key, value)) fail("unknown configuration key " + std::string(where) + "." + key);
+    }
+}
+
+template <class T>
+T number(const json& value, std::string_view key, T min, T max = std::numeric_limits<T>::max()) {
+    if (!value.is_number()) fail(std::string(key) + " must be a number");
+    const double d = value.get<double>();
+    if (!(d >= static_cast<double>(min) && d <= static_cast<double>(max))) fail(std::string(key) + " is out of range");
+    return static_cast<T>(d);
+}
+
+std::string text(const json& value, std::string_view key) {
+    if (!value.is_string()) fail(std::string(key) + " must be a string");
+    return value.get<std::string>();
+}
+
+Rate rate(const json& value, std::string_view key) {
+    Rate r;
+    each_key(value, key, [&](const std::string& k, const json& v) {
+        if (k == "per_second") r.per_second = number<double>(v, k, 0.0, 1e9);
+        else if (k == "burst") r.burst = number<double>(v, k, 1.0, 1e9);
+        else return false;
+        return true;
+    });
+    return r;
+}
+
+void apply_limits(const json& object, ServerLimits& l) {
+    each_key(object, "limits", [&](const std::string& k, const json& v) {
+        if (k == "max_header_bytes") l.max_header_bytes = number<std::size_t>(v, k, 1024, 1 << 20);
+        else if (k == "max_body_bytes") l.max_body_bytes = number<std::size_t>(v, k, 0, 1 << 30);
+        else if (k == "read_timeout_s") l.read_timeout = std::chrono::seconds(number<int>(v, k, 1, 3600));
+        else if (k == "idle_timeout_s") l.idle_timeout = std::chrono::seconds(number<int>(v, k, 1, 86400));
+        else if (k == "max_ws_message_bytes") l.max_ws_message_bytes = number<std::size_t>(v, k, 1024, 64 << 20);
+        else if (k == "max_ws_queue_bytes") l.max_ws_queue_bytes = number<std::size_t>(v, k, 64 << 10, 1 << 30);
+        else if (k == "max_connections") l.max_connections = number<std::size_t>(v, k, 1, 1 << 20);
+        else if (k == "max_connections_per_ip") l.max_connections_per_ip = number<std::size_t>(v, k, 1, 1 << 20);
+        else return false;
+        return true;
+    });
+}
+
+void apply_relay(const json& object, RelayConfig& r) {
+    each_key(object, "relay", [&](const std::string& k, const json& v) {
+        if (k == "name") r.name = text(v, k);
+        else if (k == "description") r.description = text(v, k);
+        else if (k == "contact") r.contact = text(v, k);
+        else if (k == "max_subscriptions") r.max_subscriptions = number<std::size_t>(v, k, 1, 10000);
+        else if (k == "max_filters") r.max_filters = number<std::size_t>(v, k, 1, 1000);
+        else if (k == "max_limit") r.max_limit = number<std::uint32_t>(v, k, 1, 100000);
+        else if (k == "default_limit") r.default_limit = number<std::uint32_t>(v, k, 1, 100000);
+        else if (k == "max_past_s") r.max_past_s = number<std::int64_t>(v, k, 0, std::int64_t{1} << 40);
+        else if (k == "max_future_s") r.max_future_s = number<std::int64_t>(v, k, 0, std::int64_t{1} << 40);
+        else if (k == "max_content_bytes") r.max_content_bytes = number<std::size_t>(v, k, 1, 64 << 20);
+        else if (k == "events_per_connection") r.events_per_connection = rate(v, k);
+        else if (k == "events_per_ip") r.events_per_ip = rate(v, k);
+        else if (k == "events_per_pubkey") r.events_per_pubkey = rate(v, k);
+        else if (k == "reqs_per_connection") r.reqs_per_connection = rate(v, k);
+        else return false;
+        return true;
+    });
+}
+
+void apply_file(const std::string& path, Config& c) {
+    std::ifstream in(path);
+    if (!in) fail("cannot read configuration file " + path);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    json root;
+    try {
+        root = json::parse(buffer.str());
+    } catch (const json::exception& e) {
+        fail("configuration file " + path + " is not JSON: " + e.what());
+    }
+    each_key(root, "config", [&](const std::string& k, const json& v) {
+        if (k == "listen") parse_listen(text(v, k), c);
+        else if (k == "data") c.data_dir = text(v, k);
+        else if (k == "web") c.web_root = text(v, k);
+        else if (k == "public_url") c.public_url = text(v, k);
+        else if (k == "log_level") c.log_level = log::parse_level(text(v, k));
+        else if (k == "tls") {
+            each_key(v, "tls", [&](const std::string& tk, const json& tv) {
+                if (tk == "cert") c.tls_cert = text(tv, tk);
+                else if (tk == "key") c.tls_key = text(tv, tk);
+                else return false;
+                return true;
+            });
+        } else if (k == "limits") apply_limits(v, c.limits);
+        else if (k == "relay") apply_relay(v, c.relay);
+        else return false;
+        return true;
+    });
+}
+
+/// One setting that the environment and the command line both know.
+struct Setting {
+    const char* flag;
+    const char* variable;
+    void (*apply)(Config&, const std::string&);
+};
+
+const Setting settings[] = {
+    {"--listen", "FLASH_LISTEN", [](Config& c, const std::string& v) { parse_listen(v, c); }},
+    {"--data", "FLASH_DATA", [](Config& c, const std::string& v) { c.data_dir = v; }},
+    {"--web", "FLASH_WEB", [](Config& c, const std::string& v) { c.web_root = v; }},
+    {"--tls-cert", "FLASH_TLS_CERT", [](Config& c, const std::string& v) { c.tls_cert = v; }},
+    {"--tls-key", "FLASH_TLS_KEY", [](Config& c, const std::string& v) { c.tls_key = v; }},
+    {"--public-url", "FLASH_PUBLIC_URL", [](Config& c, const std::string& v) { c.public_url = v; }},
+    {"--log-level", "FLASH_LOG_LEVEL", [](Config& c, const std::string& v) { c.log_level = log::parse_level(v); }},
+};
+
+}  // namespace
+
+std::string Config::relay_url() const {
+    if (!public_url.empty()) return public_url;
+    const bool v6 = host.find(':') != std::string::npos;
+    return std::string(tls() ? "wss://" : "ws://") + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port) + "/";
+}
+
+std::string usage() {
+    return "usage: flash-node [--listen HOST:PORT] [--data DIR] [--config FILE] [--web DIR]\n"
+           "                  [--tls-cert PEM --tls-key PEM] [--public-url URL] [--log-level LEVEL]\n"
+           "Each flag also reads from the environment (FLASH_LISTEN, FLASH_DATA, FLASH_CONFIG, FLASH_WEB,\n"
+           "FLASH_TLS_CERT, FLASH_TLS_KEY, FLASH_PUBLIC_URL, FLASH_LOG_LEVEL); flags win over the\n"
+           "environment, which wins over the JSON file, which wins over the defaults\n"
+           "(127.0.0.1:8080, ./data, ./build/web).\n";
+}
+
+ConfigResult load_config(const std::vector<std::string>& args,
+                         const std::function<std::optional<std::string>(const char*)>& environment) {
+    ConfigResult result;
+    // The file first, wherever it was named, so that flags and variables override it.
+    std::optional<std::string> file = environment("FLASH_CONFIG");
+    for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+        if (args[i] == "--config") file = args[i + 1];
+    }
+    if (file) apply_file(*file, result.config);
+    for (const Setting& s : settings) {
+        if (auto value = environment(s.variable)) s.apply(result.config, *value);
+    }
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--help" || args[i] == "-h") {
+            result.help = true;
+            continue;
+        }
+        bool known = args[i] == "--config";
+        for (const Setting& s : settings) {
+            if (args[i] == s.flag) {
+                if (i + 1 >= args.size()) fail(args[i] + " needs a value");
+                s.apply(result.config, args[i + 1]);
+                known = true;
+            }
+        }
+        if (!known) fail("unknown argument '" + args[i] + "'");
+        ++i;  // skip the value (--config's was read above)
+        if (i >= args.size()) fail(args[i - 1] + " needs a value");
+    }
+    if (result.config.tls_cert.has_value() != result.config.tls_key.has_value()) {
+        fail("TLS needs both --tls-cert and --tls-key");
+    }
+    return result;
+}
+
+}  // namespace flash::node

@@ -1,0 +1,50 @@
+#include "node/server/metrics.hpp"
+
+#include <cstdio>
+#include <algorithm>
+#include <vector>
+
+namespace flash::node {
+
+Counter& Metrics::counter(const std::string& name, const std::string& help) {
+    const std::lock_guard lock(mutex_);
+    Counter& c = counters_.emplace_back();
+    entries_.push_back({name, help, "counter", [&c] { return static_cast<double>(c.value()); }});
+    return c;
+}
+
+Gauge& Metrics::gauge(const std::string& name, const std::string& help) {
+    const std::lock_guard lock(mutex_);
+    Gauge& g = gauges_.emplace_back();
+    entries_.push_back({name, help, "gauge", [&g] { return static_cast<double>(g.value()); }});
+    return g;
+}
+
+void Metrics::gauge_function(const std::string& name, const std::string& help, std::function<double()> read) {
+    const std::lock_guard lock(mutex_);
+    entries_.push_back({name, help, "gauge", std::move(read)});
+}
+
+std::string Metrics::render() const {
+    const std::lock_guard lock(mutex_);
+    // The format wants a family's samples together, with HELP and TYPE once before them.
+    std::vector<const Entry*> sorted;
+    for (const Entry& e : entries_) sorted.push_back(&e);
+    const auto family = [](const Entry* e) { return e->name.substr(0, e->name.find('{')); };
+    std::stable_sort(sorted.begin(), sorted.end(), [&](auto* a, auto* b) { return family(a) < family(b); });
+    std::string out;
+    std::string previous;
+    for (const Entry* entry : sorted) {
+        const Entry& e = *entry;
+        if (const std::string f = family(entry); f != previous) {
+            previous = f;
+            out += "# HELP " + f + " " + e.help + "\n# TYPE " + f + " " + e.type + "\n";
+        }
+        char value[32];
+        std::snprintf(value, sizeof value, "%.17g", e.read());
+        out += e.name + " " + value + "\n";
+    }
+    return out;
+}
+
+}  // namespace flash::node

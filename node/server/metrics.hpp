@@ -1,0 +1,59 @@
+// Counters and gauges for GET /metrics in the Prometheus text format (version 0.0.4).
+// Services register their metrics once at start and update them from any thread.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+
+namespace flash::node {
+
+/// A monotonically increasing count. Stable address: owned by Metrics.
+class Counter {
+public:
+    void add(std::uint64_t n = 1) noexcept { value_.fetch_add(n, std::memory_order_relaxed); }
+    std::uint64_t value() const noexcept { return value_.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<std::uint64_t> value_{0};
+};
+
+/// A value that goes up and down (connections, subscriptions).
+class Gauge {
+public:
+    void add(std::int64_t n) noexcept { value_.fetch_add(n, std::memory_order_relaxed); }
+    void set(std::int64_t n) noexcept { value_.store(n, std::memory_order_relaxed); }
+    std::int64_t value() const noexcept { return value_.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<std::int64_t> value_{0};
+};
+
+class Metrics {
+public:
+    /// Registers a metric; `name` follows Prometheus rules ("flash_relay_events_total") and may
+    /// carry labels ("flash_http_responses_total{code=\"2xx\"}"); metrics of one family share `help`.
+    /// The returned reference lives as long as this object.
+    Counter& counter(const std::string& name, const std::string& help);
+    Gauge& gauge(const std::string& name, const std::string& help);
+    /// A gauge computed when scraped (e.g. the number of stored events). Runs on the scraping thread.
+    void gauge_function(const std::string& name, const std::string& help, std::function<double()> read);
+
+    /// The exposition text.
+    std::string render() const;
+
+private:
+    struct Entry {
+        std::string name, help;
+        const char* type;
+        std::function<double()> read;
+    };
+    mutable std::mutex mutex_;
+    std::deque<Counter> counters_;
+    std::deque<Gauge> gauges_;
+    std::deque<Entry> entries_;
+};
+
+}  // namespace flash::node

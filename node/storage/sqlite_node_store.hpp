@@ -1,0 +1,30 @@
+// NodeStore over one SQLite connection to <data_dir>/flash-node.sqlite; open_sqlite_store()
+// (declared in node_store.hpp) opens, configures and migrates it.
+#pragma once
+
+#include <utility>
+
+#include "core/store/sqlite.hpp"
+#include "node/storage/node_store.hpp"
+#include "node/storage/sqlite_event_store.hpp"
+
+namespace flash::node {
+
+/// The database file's name inside the data directory.
+inline constexpr const char* sqlite_store_file = "flash-node.sqlite";
+
+class SqliteNodeStore final : public NodeStore {
+public:
+    /// Takes over `db`, a connection that is configured and migrated (see open_sqlite_store()).
+    explicit SqliteNodeStore(store::Database db) : db_(std::move(db)), events_(db_) {}
+    SqliteNodeStore(const SqliteNodeStore&) = delete;
+    SqliteNodeStore& operator=(const SqliteNodeStore&) = delete;
+
+    EventStore& events() override { return events_; }
+
+private:
+    store::Database db_;
+    SqliteEventStore events_;  ///< uses db_
+};
+
+}  // namespace flash::node
