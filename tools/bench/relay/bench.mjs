@@ -1,8 +1,10 @@
-// tools/bench/relay: flash-node's relay under load, from raw `ws` clients in this one process.
-//   ingest   N connections publish pre-signed events, each keeping a window of EVENTs in flight,
-//            as fast as the OKs (sent after durable storage) come back: events/s.
-//   fan-out  many live subscribers on one tag; another connection publishes events one at a time;
-//            per delivery, receive time minus send time (one clock: performance.now()).
+// tools/bench/relay: flash-node's relay under load.
+//   ingest   N raw `ws` connections publish pre-signed events, each keeping a window of EVENTs in
+//            flight, as fast as the OKs (sent after durable storage) come back: events/s.
+//   fan-out  many live subscribers on one tag, then another connection publishes events one at a
+//            time; per delivery, receive time minus send time on one clock. Measured twice: with
+//            `ws` subscribers in worker threads, and with native ones (flash-bench-relay-fanout,
+//            BENCH_FANOUT_BIN), whose own overhead is a few microseconds per message.
 // A benchmark, not a test: it reports and never asserts. Rate limits are lifted in the node's
 // config; the events are signed (nostr-tools, in worker threads) before any timing starts.
 //
@@ -11,7 +13,8 @@
 // BENCH_SUBSCRIBERS (1000), BENCH_FANOUT_EVENTS (200), BENCH_SPACING_MS (20).
 // 1,000 subscribers need more than 1,024 open files, in this process and in the node: `ulimit -n 4096`.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import WebSocket from 'ws';
 import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
@@ -64,7 +67,8 @@ async function main() {
     const ingested = await ingest(node.relayUrl, ingestFrames, connections, inFlight, meter);
     console.error(`ingest done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const fanned = await fanOut(node.relayUrl, fanoutFrames, subscribers, spacingMs, meter);
-    report({ events, connections, inFlight, subscribers, fanoutEvents, spacingMs, ingested, fanned, node });
+    const native = nativeFanOut(node.relayUrl, subscribers, fanoutEvents, spacingMs);
+    report({ events, connections, inFlight, subscribers, fanoutEvents, spacingMs, ingested, fanned, native, node });
   } catch (error) {
     const nodeOut = node.logs.some((e) => e.msg === 'accept failed');
     if (error.code === 'EMFILE' || /EMFILE/.test(error.message) || nodeOut) {
@@ -228,6 +232,19 @@ async function subscriberWorker({ url, first, count, filter }) {
   });
 }
 
+/** The same fan-out from native subscribers (tools/bench/relay/fanout_subscribers.cpp), or null. */
+function nativeFanOut(relayUrl, subscribers, events, spacingMs) {
+  const binary = process.env.BENCH_FANOUT_BIN ?? new URL('../../../build/native/tools/bench/relay/flash-bench-relay-fanout', import.meta.url).pathname;
+  if (!existsSync(binary)) {
+    console.error(`no ${binary}: build the native preset for the native fan-out figure`);
+    return null;
+  }
+  progress(`native subscribers: ${subscribers} × ${events} events`);
+  const { hostname, port } = new URL(relayUrl);
+  const output = execFileSync(binary, [hostname, port, subscribers, events, spacingMs].map(String), { encoding: 'utf8' });
+  return JSON.parse(output);
+}
+
 function progress(what) { console.error(`${what}…`); }
 
 /** CPU time of the node (Linux /proc) and of this process over a phase: who was the bottleneck. */
@@ -257,7 +274,7 @@ const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length
 const ms = (value) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : 'n/a');
 const count = (n) => Math.round(n).toLocaleString('en-US');
 
-function report({ events, connections, inFlight, subscribers, fanoutEvents, spacingMs, ingested, fanned, node }) {
+function report({ events, connections, inFlight, subscribers, fanoutEvents, spacingMs, ingested, fanned, native, node }) {
   const { sorted } = fanned;
   console.log(`flash-node relay, Node ${process.version}, data in ${node.dataDir}\n`);
   console.log('| figure | ours | target |');
@@ -267,14 +284,20 @@ function report({ events, connections, inFlight, subscribers, fanoutEvents, spac
   console.log(`| fan-out: delivery p99 | ${ms(percentile(sorted, 0.99))} | < 20 ms |`);
   console.log(`| fan-out: delivery max | ${ms(sorted.at(-1))} | |`);
   console.log(`| publish → OK p50 / p99 during fan-out | ${ms(percentile(fanned.okLatencies, 0.5))} / ${ms(percentile(fanned.okLatencies, 0.99))} | |`);
+  if (native) {
+    console.log(`| fan-out, native subscribers: delivery p50 / p99 / max | ${ms(native.p50_ms)} / ${ms(native.p99_ms)} / ${ms(native.max_ms)} | p99 < 20 ms |`);
+    console.log(`| publish → OK p50 / p99 during native fan-out | ${ms(native.ok_p50_ms)} / ${ms(native.ok_p99_ms)} | |`);
+  }
   const refused = [...ingested.refusals].map(([prefix, n]) => `${count(n)} ${prefix}`).join(', ');
   console.log(`\ningest: ${count(ingested.accepted)} accepted in ${ingested.seconds.toFixed(2)} s${refused ? `; refused: ${refused}` : ''}`);
-  console.log(`fan-out: ${count(fanned.deliveries)} of ${count(fanned.expected)} deliveries arrived`);
+  console.log(`fan-out: ${count(fanned.deliveries)} of ${count(fanned.expected)} deliveries arrived` +
+              (native ? ` (native: ${count(native.deliveries)} of ${count(native.expected)})` : ''));
   const busy = ({ node: n, bench: b, wall: w }) =>
     `node ${Number.isFinite(n) ? `${((100 * n) / w).toFixed(0)}%` : 'n/a'}, this process ${((100 * b) / w).toFixed(0)}% of one core`;
   console.log(`CPU during ingest: ${busy(ingested.cpu)}; during fan-out: ${busy(fanned.cpu)}`);
-  console.log('Delivery times include storage (fan-out follows the durable commit) and the subscriber');
-  console.log('threads\' own time to read their sockets in turn: an upper bound on the node\'s share.');
+  console.log('Delivery times include storage (fan-out follows the durable commit) and the subscribers\'');
+  console.log('own time to read their sockets in turn (Node ws threads, or one native thread): an upper');
+  console.log('bound on the node\'s share.');
 }
 
 // Last, so that everything above is initialised: a worker signs, the main thread measures.
