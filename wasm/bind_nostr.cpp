@@ -24,12 +24,6 @@ crypto::SecretKey secret_in(const val& secret) { return secret_array_in<32>(secr
 crypto::XOnlyKey xonly_in(const val& key) { return crypto::parse_xonly_key(bytes_in(key)); }
 crypto::XOnlyKey xonly_hex(const std::string& hex) { return crypto::parse_xonly_key(codec::hex_decode(hex)); }
 
-json parse_json(const std::string& text) {
-    json parsed = json::parse(text, nullptr, false);
-    if (parsed.is_discarded()) throw Error(Errc::bad_json, "not JSON");
-    return parsed;
-}
-
 /// An event template {kind, created_at, tags, content} (what nostr-tools' finalizeEvent takes)
 /// with `author` as pubkey, parsed as strictly as any event.
 nostr::UnsignedEvent template_in(const std::string& template_json, const crypto::XOnlyKey& author) {

@@ -44,6 +44,13 @@ inline val bytes_out(ByteView data) {
     return val::global("Uint8Array").new_(emscripten::typed_memory_view(data.size(), data.data()));
 }
 
+/// JSON text from JS; Error(bad_json) when it does not parse.
+inline nlohmann::json parse_json(const std::string& text) {
+    nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+    if (parsed.is_discarded()) throw Error(Errc::bad_json, "not JSON");
+    return parsed;
+}
+
 /// Throws a JS Error whose `code` is the flash::Errc name (e.g. "bad_checksum"); anything else
 /// becomes code "internal".
 [[noreturn]] void throw_js_error(const std::string& code, const std::string& message);
