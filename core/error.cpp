@@ -32,6 +32,9 @@ std::string_view errc_name(Errc code) noexcept {
         case Errc::bad_nip19: return "bad_nip19";
         case Errc::bad_payload: return "bad_payload";
         case Errc::too_large: return "too_large";
+        case Errc::bad_token: return "bad_token";
+        case Errc::bad_keyset: return "bad_keyset";
+        case Errc::bad_spending_condition: return "bad_spending_condition";
         case Errc::storage: return "storage";
         case Errc::bad_config: return "bad_config";
     }

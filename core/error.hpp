@@ -43,6 +43,9 @@ enum class Errc {
     bad_nip19,           ///< a NIP-19 entity with the wrong prefix or malformed TLV
     bad_payload,         ///< an encrypted payload with a bad version, length, padding or encoding
     too_large,           ///< input over a size limit (message, content, tags)
+    bad_token,           ///< a Cashu token (cashuA, cashuB, craw) or proof that does not decode
+    bad_keyset,          ///< Cashu keys or a keyset id that break NUT-01/02 (bad key, amount, id)
+    bad_spending_condition,  ///< a NUT-10/11 secret or witness that is malformed
     storage,             ///< the database failed (open, read, write, migrate); nothing was half-written
     bad_config,          ///< a configuration value (flag, file, environment) that cannot be used
 };

@@ -1,0 +1,106 @@
+#include "core/cashu/proof_json.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "core/codec/hex.hpp"
+#include "core/codec/utf8.hpp"
+#include "core/error.hpp"
+#include "core/nostr/json_fields.hpp"
+
+namespace flash::cashu {
+namespace {
+
+[[noreturn]] void fail(const std::string& detail) { throw Error(Errc::bad_token, "NUT-00 JSON: " + detail); }
+
+const nlohmann::json& member(const nlohmann::json& object, const char* name) {
+    const auto it = object.find(name);
+    if (it == object.end()) fail(std::string("missing \"") + name + "\"");
+    return *it;
+}
+
+const std::string& utf8_string(const nlohmann::json& value, const char* name) {
+    if (!value.is_string()) fail(std::string("\"") + name + "\" is not a string");
+    const auto& text = value.get_ref<const std::string&>();
+    if (!codec::is_utf8(text)) fail(std::string("\"") + name + "\" is not UTF-8");
+    return text;
+}
+
+Bytes hex_string(const nlohmann::json& value, const char* name) {
+    if (!value.is_string()) fail(std::string("\"") + name + "\" is not a string");
+    try {
+        return codec::hex_decode(value.get_ref<const std::string&>());
+    } catch (const Error&) {
+        fail(std::string("\"") + name + "\" is not hex");
+    }
+}
+
+template <std::size_t N>
+ByteArray<N> hex_array(const nlohmann::json& value, const char* name) {
+    const Bytes bytes = hex_string(value, name);
+    if (bytes.size() != N) fail(std::string("\"") + name + "\" is not " + std::to_string(N) + " bytes");
+    ByteArray<N> out{};
+    std::copy(bytes.begin(), bytes.end(), out.begin());
+    return out;
+}
+
+Dleq dleq_from_json(const nlohmann::json& value) {
+    if (!value.is_object()) fail("\"dleq\" is not an object");
+    Dleq dleq;
+    dleq.e = hex_array<32>(member(value, "e"), "e");
+    dleq.s = hex_array<32>(member(value, "s"), "s");
+    if (const auto r = value.find("r"); r != value.end()) dleq.r = hex_array<32>(*r, "r");
+    return dleq;
+}
+
+}  // namespace
+
+nlohmann::ordered_json proof_to_json(const Proof& proof) {
+    if (!codec::is_utf8(proof.secret)) fail("secret is not UTF-8");
+    if (proof.witness && !codec::is_utf8(*proof.witness)) fail("witness is not UTF-8");
+    nlohmann::ordered_json out;
+    out["amount"] = proof.amount;
+    out["id"] = codec::hex_encode(proof.id);
+    out["secret"] = proof.secret;
+    out["C"] = codec::hex_encode(proof.C);
+    if (proof.witness) out["witness"] = *proof.witness;
+    if (proof.dleq) {
+        nlohmann::ordered_json dleq;
+        dleq["e"] = codec::hex_encode(proof.dleq->e);
+        dleq["s"] = codec::hex_encode(proof.dleq->s);
+        if (proof.dleq->r) dleq["r"] = codec::hex_encode(*proof.dleq->r);
+        out["dleq"] = std::move(dleq);
+    }
+    return out;
+}
+
+Proof proof_from_json(const nlohmann::json& value) {
+    if (!value.is_object()) fail("not an object");
+    Proof proof;
+    const auto amount = nostr::json_uint(member(value, "amount"), UINT64_MAX);
+    if (!amount) fail("\"amount\" is not an unsigned 64-bit integer");
+    proof.amount = *amount;
+    proof.id = hex_string(member(value, "id"), "id");
+    if (proof.id.size() != 8 && proof.id.size() != 33) fail("\"id\" is not 8 or 33 bytes");
+    proof.secret = utf8_string(member(value, "secret"), "secret");
+    proof.C = hex_array<33>(member(value, "C"), "C");
+    if (const auto w = value.find("witness"); w != value.end() && !w->is_null())
+        proof.witness = utf8_string(*w, "witness");
+    if (const auto d = value.find("dleq"); d != value.end() && !d->is_null())
+        proof.dleq = dleq_from_json(*d);
+    return proof;
+}
+
+BlindedMessage blinded_message_from_json(const nlohmann::json& value) {
+    if (!value.is_object()) fail("a blinded message is not an object");
+    BlindedMessage message;
+    const auto amount = nostr::json_uint(member(value, "amount"), UINT64_MAX);
+    if (!amount) fail("\"amount\" is not an unsigned 64-bit integer");
+    message.amount = *amount;
+    message.id = hex_string(member(value, "id"), "id");
+    if (message.id.size() != 8 && message.id.size() != 33) fail("\"id\" is not 8 or 33 bytes");
+    message.B_ = hex_array<33>(member(value, "B_"), "B_");
+    return message;
+}
+
+}  // namespace flash::cashu
