@@ -329,12 +329,13 @@ TEST_CASE("malformed tokens are rejected with bad_token", "[cashu][token]") {
         std::erase_if(proof, [&](const auto& kv) { return kv.first.as_text() == key; });
         bad(v4_of(sample_cbor(proof)));
     }
-    for (const auto& [key, value] : std::vector<std::pair<std::string, Cbor>>{
+    for (const auto& entry : std::vector<std::pair<std::string, Cbor>>{
              {"a", Cbor("1")}, {"a", Cbor(-1)}, {"s", Cbor(Bytes{1})}, {"c", Cbor(Bytes(32, 2))},
              {"c", Cbor(Bytes(65, 4))}, {"d", Cbor("dleq")}, {"w", Cbor(1)}}) {  // wrong types, sizes
+        const std::string& key = entry.first;  // not a structured binding: clang 14 cannot capture those
         Cbor::Map proof = sample_cbor_proof();
         std::erase_if(proof, [&](const auto& kv) { return kv.first.as_text() == key; });
-        proof.emplace_back(key, value);
+        proof.emplace_back(key, entry.second);
         bad(v4_of(sample_cbor(proof)));
     }
     bad(v4_of(sample_cbor(sample_cbor_proof(), Bytes(7, 0))));  // keyset id length
