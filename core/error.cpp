@@ -35,6 +35,10 @@ std::string_view errc_name(Errc code) noexcept {
         case Errc::bad_token: return "bad_token";
         case Errc::bad_keyset: return "bad_keyset";
         case Errc::bad_spending_condition: return "bad_spending_condition";
+        case Errc::bad_invoice: return "bad_invoice";
+        case Errc::bad_transaction: return "bad_transaction";
+        case Errc::bad_psbt: return "bad_psbt";
+        case Errc::insufficient_funds: return "insufficient_funds";
         case Errc::storage: return "storage";
         case Errc::bad_config: return "bad_config";
     }

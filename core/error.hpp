@@ -46,6 +46,10 @@ enum class Errc {
     bad_token,           ///< a Cashu token (cashuA, cashuB, craw) or proof that does not decode
     bad_keyset,          ///< Cashu keys or a keyset id that break NUT-01/02 (bad key, amount, id)
     bad_spending_condition,  ///< a NUT-10/11 secret or witness that is malformed
+    bad_invoice,         ///< a BOLT11 invoice: prefix, amount, field, feature or signature the spec rejects
+    bad_transaction,     ///< a Bitcoin transaction that does not parse: truncated, oversized counts, trailing bytes
+    bad_psbt,            ///< a PSBT that breaks BIP-174/371, or that a signer must refuse (false change, bad UTXO)
+    insufficient_funds,  ///< the coins available do not pay the amount plus the fee
     storage,             ///< the database failed (open, read, write, migrate); nothing was half-written
     bad_config,          ///< a configuration value (flag, file, environment) that cannot be used
 };

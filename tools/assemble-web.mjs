@@ -1,5 +1,5 @@
 // Puts the app in one directory ready to serve: web/ plus the wasm core (flash-core.mjs/.wasm)
-// from the wasm build and its relay-pool host (wasm/relay-pool.mjs). Usage: node tools/assemble-web.mjs OUT_DIR
+// from the wasm build and its JS hosts (wasm/relay-pool.mjs, wasm/cashu-wallet.mjs). Usage: node tools/assemble-web.mjs OUT_DIR
 import { cp, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ export async function assembleWeb(outDir) {
   await mkdir(outDir, { recursive: true });
   await cp(join(root, 'web'), outDir, { recursive: true });
   for (const file of ['flash-core.mjs', 'flash-core.wasm']) await cp(join(coreDir, file), join(outDir, file));
-  await cp(join(root, 'wasm', 'relay-pool.mjs'), join(outDir, 'relay-pool.mjs'));
+  for (const host of ['relay-pool.mjs', 'cashu-wallet.mjs']) await cp(join(root, 'wasm', host), join(outDir, host));
   return outDir;
 }
 

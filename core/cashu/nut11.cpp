@@ -60,6 +60,22 @@ std::uint64_t count_signers(const std::vector<crypto::PublicKey>& keys,
     return signers.size();
 }
 
+crypto::Hash256 sha256_of(std::string_view text) {
+    return crypto::sha256(ByteView(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+}
+
+/// The spending rule shared by SIG_INPUTS and SIG_ALL: n_sigs of the lock keys signed `digest`;
+/// after the locktime, n_sigs_refund of the refund keys, or nobody when there are none.
+bool signatures_meet(const P2pkConditions& conditions, const std::optional<std::string>& witness,
+                     const crypto::Hash256& digest, std::uint64_t now_s) {
+    const bool expired = conditions.locktime && now_s >= *conditions.locktime;
+    if (expired && conditions.refund.empty()) return true;
+    if (!witness) return false;
+    const std::vector<crypto::Signature64> signatures = parse_p2pk_witness(*witness);
+    if (count_signers(conditions.pubkeys, signatures, digest) >= conditions.n_sigs) return true;
+    return expired && count_signers(conditions.refund, signatures, digest) >= conditions.n_sigs_refund;
+}
+
 }  // namespace
 
 P2pkConditions p2pk_conditions(const WellKnownSecret& secret) {
@@ -126,23 +142,30 @@ std::string serialize_p2pk_witness(const std::vector<crypto::Signature64>& signa
 bool verify_p2pk(const Proof& proof, std::uint64_t now_s) {
     const P2pkConditions conditions = p2pk_conditions(parse_well_known_secret(proof.secret));
     if (conditions.sigflag == SigFlag::sig_all) return false;
-    const bool expired = conditions.locktime && now_s >= *conditions.locktime;
-    if (expired && conditions.refund.empty()) return true;
-    if (!proof.witness) return false;
-    const std::vector<crypto::Signature64> signatures = parse_p2pk_witness(*proof.witness);
-    const crypto::Hash256 digest = crypto::sha256(ByteView(
-        reinterpret_cast<const std::uint8_t*>(proof.secret.data()), proof.secret.size()));
-    if (count_signers(conditions.pubkeys, signatures, digest) >= conditions.n_sigs) return true;
-    return expired && count_signers(conditions.refund, signatures, digest) >= conditions.n_sigs_refund;
+    return signatures_meet(conditions, proof.witness, sha256_of(proof.secret), now_s);
+}
+
+bool verify_sig_all(std::span<const Proof> inputs, std::span<const BlindedMessage> outputs,
+                    std::string_view melt_quote, std::uint64_t now_s) {
+    if (inputs.empty() || !is_well_known_secret(inputs.front().secret)) return false;
+    const WellKnownSecret first = parse_well_known_secret(inputs.front().secret);
+    if (first.kind != "P2PK") return false;
+    const P2pkConditions conditions = p2pk_conditions(first);
+    if (conditions.sigflag != SigFlag::sig_all) return false;
+    for (const Proof& input : inputs.subspan(1)) {
+        if (!is_well_known_secret(input.secret)) return false;
+        const WellKnownSecret secret = parse_well_known_secret(input.secret);
+        if (secret.kind != first.kind || secret.data != first.data || secret.tags != first.tags) return false;
+    }
+    return signatures_meet(conditions, inputs.front().witness, sha256_of(sig_all_message(inputs, outputs, melt_quote)),
+                           now_s);
 }
 
 Proof sign_p2pk(const Proof& proof, const crypto::SecretKey& key, ByteView aux32) {
     require_size(aux32, 32, "NUT-11 auxiliary randomness");
     std::vector<crypto::Signature64> signatures;
     if (proof.witness) signatures = parse_p2pk_witness(*proof.witness);
-    const crypto::Hash256 digest = crypto::sha256(ByteView(
-        reinterpret_cast<const std::uint8_t*>(proof.secret.data()), proof.secret.size()));
-    signatures.push_back(crypto::schnorr_sign(key, digest, aux32));
+    signatures.push_back(crypto::schnorr_sign(key, sha256_of(proof.secret), aux32));
     Proof out = proof;
     out.witness = serialize_p2pk_witness(signatures);
     return out;

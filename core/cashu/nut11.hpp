@@ -10,8 +10,9 @@
 //
 //   msg_to_sign = secret_0 || C_0 || ... || secret_n || C_n || amount_0 || B_0 || ... || quote
 //
-// with C and B_ as lower-case hex, amounts in decimal, and the quote id for melts only. This file
-// builds that message; checking a SIG_ALL request against it is not implemented yet.
+// with C and B_ as lower-case hex, amounts in decimal, and the quote id for melts only. Every
+// input must then carry the same conditions (kind, data and tags; nonces differ), and n_sigs /
+// locktime / refund apply as for SIG_INPUTS, to the first input's witness over SHA-256(msg).
 #pragma once
 
 #include <cstdint>
@@ -63,6 +64,14 @@ bool verify_p2pk(const Proof& proof, std::uint64_t now_s);
 /// witness (created if absent). `aux32`: 32 bytes of BIP-340 auxiliary randomness.
 /// Error(bad_spending_condition) for a malformed existing witness; Error(bad_length) for `aux32`.
 Proof sign_p2pk(const Proof& proof, const crypto::SecretKey& key, ByteView aux32);
+
+/// The mint's check of a SIG_ALL swap (`melt_quote` empty) or melt request at `now_s`: true when
+/// the first input is a P2PK SIG_ALL secret, every input's secret has its kind, data and tags,
+/// and the first input's witness meets the conditions over SHA-256(sig_all_message()). False
+/// otherwise (no inputs, a plain or other-kind secret, differing conditions, too few signatures).
+/// Error(bad_spending_condition) for a malformed NUT-10 secret, P2PK tag or witness.
+bool verify_sig_all(std::span<const Proof> inputs, std::span<const BlindedMessage> outputs,
+                    std::string_view melt_quote, std::uint64_t now_s);
 
 /// The SIG_ALL msg_to_sign of a swap (`melt_quote` empty) or a melt request, inputs and outputs
 /// in request order. Sign SHA-256 of it.

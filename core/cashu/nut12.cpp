@@ -32,7 +32,7 @@ ByteArray<32> hash_e(std::span<const crypto::PublicKey> points) {
 
 crypto::SecretKey dleq_nonce(const crypto::SecretKey& a, const crypto::PublicKey& A,
                              const crypto::PublicKey& B_, const crypto::PublicKey& C_) {
-    Bytes data = concat(as_bytes(kNonceTag), A, B_, C_);
+    Bytes data = concat(as_bytes(kNonceTag), crypto::uncompress(A), crypto::uncompress(B_), crypto::uncompress(C_));
     data.push_back(0);
     for (unsigned ctr = 0; ctr < 256; ++ctr) {
         data.back() = static_cast<std::uint8_t>(ctr);

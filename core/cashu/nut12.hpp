@@ -23,7 +23,8 @@ namespace flash::cashu {
 ByteArray<32> hash_e(std::span<const crypto::PublicKey> points);
 
 /// The deterministic nonce: the first HMAC-SHA256(key = a, "Cashu_DLEQ_R_v1" || A || B' || C' ||
-/// ctr), ctr = 0x00, 0x01, ..., that is a valid scalar (non-zero, below n); A, B', C' compressed.
+/// ctr), ctr = 0x00, 0x01, ..., that is a valid scalar (non-zero, below n). A, B', C' are in
+/// their uncompressed 65-byte encoding (as in hash_e, and as cashu-ts and the spec's vector do).
 /// Error(crypto_failure) if none of the 256 counters gives one (never happens in practice).
 crypto::SecretKey dleq_nonce(const crypto::SecretKey& a, const crypto::PublicKey& A,
                              const crypto::PublicKey& B_, const crypto::PublicKey& C_);

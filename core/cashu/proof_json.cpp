@@ -53,6 +53,26 @@ Dleq dleq_from_json(const nlohmann::json& value) {
     return dleq;
 }
 
+nlohmann::ordered_json dleq_to_json(const Dleq& dleq) {
+    nlohmann::ordered_json out;
+    out["e"] = codec::hex_encode(dleq.e);
+    out["s"] = codec::hex_encode(dleq.s);
+    if (dleq.r) out["r"] = codec::hex_encode(*dleq.r);
+    return out;
+}
+
+Amount amount_member(const nlohmann::json& object) {
+    const auto amount = nostr::json_uint(member(object, "amount"), UINT64_MAX);
+    if (!amount) fail("\"amount\" is not an unsigned 64-bit integer");
+    return *amount;
+}
+
+KeysetId keyset_id_member(const nlohmann::json& object) {
+    KeysetId id = hex_string(member(object, "id"), "id");
+    if (id.size() != 8 && id.size() != 33) fail("\"id\" is not 8 or 33 bytes");
+    return id;
+}
+
 }  // namespace
 
 nlohmann::ordered_json proof_to_json(const Proof& proof) {
@@ -64,24 +84,15 @@ nlohmann::ordered_json proof_to_json(const Proof& proof) {
     out["secret"] = proof.secret;
     out["C"] = codec::hex_encode(proof.C);
     if (proof.witness) out["witness"] = *proof.witness;
-    if (proof.dleq) {
-        nlohmann::ordered_json dleq;
-        dleq["e"] = codec::hex_encode(proof.dleq->e);
-        dleq["s"] = codec::hex_encode(proof.dleq->s);
-        if (proof.dleq->r) dleq["r"] = codec::hex_encode(*proof.dleq->r);
-        out["dleq"] = std::move(dleq);
-    }
+    if (proof.dleq) out["dleq"] = dleq_to_json(*proof.dleq);
     return out;
 }
 
 Proof proof_from_json(const nlohmann::json& value) {
     if (!value.is_object()) fail("not an object");
     Proof proof;
-    const auto amount = nostr::json_uint(member(value, "amount"), UINT64_MAX);
-    if (!amount) fail("\"amount\" is not an unsigned 64-bit integer");
-    proof.amount = *amount;
-    proof.id = hex_string(member(value, "id"), "id");
-    if (proof.id.size() != 8 && proof.id.size() != 33) fail("\"id\" is not 8 or 33 bytes");
+    proof.amount = amount_member(value);
+    proof.id = keyset_id_member(value);
     proof.secret = utf8_string(member(value, "secret"), "secret");
     proof.C = hex_array<33>(member(value, "C"), "C");
     if (const auto w = value.find("witness"); w != value.end() && !w->is_null())
@@ -94,13 +105,41 @@ Proof proof_from_json(const nlohmann::json& value) {
 BlindedMessage blinded_message_from_json(const nlohmann::json& value) {
     if (!value.is_object()) fail("a blinded message is not an object");
     BlindedMessage message;
-    const auto amount = nostr::json_uint(member(value, "amount"), UINT64_MAX);
-    if (!amount) fail("\"amount\" is not an unsigned 64-bit integer");
-    message.amount = *amount;
-    message.id = hex_string(member(value, "id"), "id");
-    if (message.id.size() != 8 && message.id.size() != 33) fail("\"id\" is not 8 or 33 bytes");
+    message.amount = amount_member(value);
+    message.id = keyset_id_member(value);
     message.B_ = hex_array<33>(member(value, "B_"), "B_");
     return message;
+}
+
+nlohmann::ordered_json blinded_message_to_json(const BlindedMessage& message) {
+    nlohmann::ordered_json out;
+    out["amount"] = message.amount;
+    out["id"] = codec::hex_encode(message.id);
+    out["B_"] = codec::hex_encode(message.B_);
+    return out;
+}
+
+nlohmann::ordered_json blind_signature_to_json(const BlindSignature& signature) {
+    nlohmann::ordered_json out;
+    out["amount"] = signature.amount;
+    out["id"] = codec::hex_encode(signature.id);
+    out["C_"] = codec::hex_encode(signature.C_);
+    if (signature.dleq) {
+        Dleq dleq = *signature.dleq;
+        dleq.r.reset();
+        out["dleq"] = dleq_to_json(dleq);
+    }
+    return out;
+}
+
+BlindSignature blind_signature_from_json(const nlohmann::json& value) {
+    if (!value.is_object()) fail("a blind signature is not an object");
+    BlindSignature signature;
+    signature.amount = amount_member(value);
+    signature.id = keyset_id_member(value);
+    signature.C_ = hex_array<33>(member(value, "C_"), "C_");
+    if (const auto d = value.find("dleq"); d != value.end() && !d->is_null()) signature.dleq = dleq_from_json(*d);
+    return signature;
 }
 
 }  // namespace flash::cashu

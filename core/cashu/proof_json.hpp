@@ -1,5 +1,6 @@
 // NUT-00 Proof as JSON: {"amount", "id", "secret", "C", "witness"?, "dleq"?: {"e", "s", "r"?}}, the
-// form inside V3 (cashuA) tokens and in the mint API (swap, melt, checkstate, restore).
+// form inside V3 (cashuA) tokens and in the mint API (swap, melt, checkstate, restore); and the
+// BlindedMessage and BlindSignature objects of the mint API.
 //
 // Amounts are JSON integers in [0, 2^64-1], read exactly (never through a double). Keyset ids
 // and keys are hex (either case on input, lower case on output); a keyset id must be 8 or 33
@@ -28,5 +29,17 @@ Proof proof_from_json(const nlohmann::json& value);
 /// SIG_ALL and NUT-20 messages cover them). B_ must be 33 bytes of hex; it is not checked to be a
 /// curve point here. Throws Error(bad_token) like proof_from_json().
 BlindedMessage blinded_message_from_json(const nlohmann::json& value);
+
+/// {"amount", "id", "B_"}, the form a wallet sends in swap, mint, melt and restore requests.
+nlohmann::ordered_json blinded_message_to_json(const BlindedMessage& message);
+
+/// NUT-00/12 BlindSignature {"amount", "id", "C_", "dleq"?: {"e", "s"}}; dleq only when present
+/// (its r, a wallet-side value, is never written here).
+nlohmann::ordered_json blind_signature_to_json(const BlindSignature& signature);
+
+/// Reads a BlindSignature (swap, mint, restore responses; melt change). C_ must be 33 bytes of
+/// hex, not checked to be a point; a null dleq counts as absent, an "r" in it is read if present.
+/// Throws Error(bad_token) like proof_from_json().
+BlindSignature blind_signature_from_json(const nlohmann::json& value);
 
 }  // namespace flash::cashu

@@ -1,11 +1,13 @@
-// NUT-10 well-known secrets and NUT-11 P2PK: the multisig and SIG_INPUTS vectors of
-// cashu/11-test.md (read from shared/vectors), signing, and malformed secrets and witnesses.
+// NUT-10 well-known secrets and NUT-11 P2PK: the multisig, SIG_INPUTS and SIG_ALL vectors of
+// cashu/11-test.md (read from shared/vectors), signing, the mint's check of a whole request, and
+// malformed secrets and witnesses.
 #include <catch2/catch.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/cashu/nut10.hpp"
+#include "core/cashu/nut10_verify.hpp"
 #include "core/cashu/nut11.hpp"
 #include "core/cashu/proof_json.hpp"
 #include "core/codec/hex.hpp"
@@ -239,4 +241,109 @@ TEST_CASE("NUT-10 secrets and NUT-11 witnesses reject malformed input", "[cashu]
     require_error(Errc::bad_spending_condition, [&] { sign_p2pk(proof, key_of('1'), ByteArray<32>{}); });
     proof.secret = "407915bc";
     require_error(Errc::bad_spending_condition, [&] { verify_p2pk(proof, now_s); });
+}
+
+namespace {
+
+std::string quote_of(const json& request) { return request.contains("quote") ? request["quote"].get<std::string>() : ""; }
+
+bool sig_all_holds(const json& request) {
+    const std::vector<Proof> inputs = inputs_of(request);
+    const std::vector<BlindedMessage> outputs = outputs_of(request);
+    return verify_sig_all(inputs, outputs, quote_of(request), now_s);
+}
+
+}  // namespace
+
+TEST_CASE("NUT-11 SIG_ALL request vectors", "[cashu][nut11]") {
+    const auto md = test::load_markdown_vectors("cashu/11-test.md");
+    REQUIRE(md.blocks.size() == 20);
+    // Blocks 9..19 are the SIG_ALL requests in file order: the swap example, a valid swap, one whose
+    // inputs' tags differ, a multisig swap, a refund after the locktime, three HTLC swaps (a kind
+    // the mint does not support, so never valid here), the melt example, a melt, a multisig melt.
+    const std::vector<std::pair<std::size_t, bool>> cases{{9, true},   {10, true},  {11, false}, {12, true},
+                                                          {13, true},  {14, false}, {15, false}, {16, false},
+                                                          {17, true},  {18, true},  {19, true}};
+    for (const auto& entry : cases) {
+        INFO("block " << entry.first);
+        const json& request = md.blocks[entry.first];
+        CHECK(sig_all_holds(request) == entry.second);
+        CHECK(verify_spending_conditions(inputs_of(request), outputs_of(request), quote_of(request), now_s) ==
+              entry.second);
+    }
+
+    // Anything the signature covers, changed, breaks it.
+    const json& melt = md.blocks[18];
+    std::vector<Proof> inputs = inputs_of(melt);
+    std::vector<BlindedMessage> outputs = outputs_of(melt);
+    const std::string quote = quote_of(melt);
+    REQUIRE(verify_sig_all(inputs, outputs, quote, now_s));
+    CHECK_FALSE(verify_sig_all(inputs, outputs, "another quote", now_s));
+    CHECK_FALSE(verify_sig_all(inputs, outputs, "", now_s));
+    outputs[0].amount += 1;
+    CHECK_FALSE(verify_sig_all(inputs, outputs, quote, now_s));
+    outputs = outputs_of(melt);
+    CHECK_FALSE(verify_sig_all(inputs, {}, quote, now_s));
+    inputs[0].witness.reset();
+    CHECK_FALSE(verify_sig_all(inputs, outputs, quote, now_s));
+    CHECK_FALSE(verify_sig_all({}, outputs, quote, now_s));
+
+    // A second input with the same conditions but another nonce is fine only when signed over.
+    const json& swap = md.blocks[10];
+    inputs = inputs_of(swap);
+    WellKnownSecret other = parse_well_known_secret(inputs[0].secret);
+    other.nonce = "00";
+    Proof second = inputs[0];
+    second.secret = serialize_well_known_secret(other);
+    second.witness.reset();
+    inputs.push_back(second);
+    CHECK_FALSE(verify_sig_all(inputs, outputs_of(swap), "", now_s));  // the signature covered one input
+    // A plain input next to a SIG_ALL one fails the whole request.
+    inputs = inputs_of(swap);
+    Proof plain = inputs[0];
+    plain.secret = "deadbeef";
+    inputs.push_back(plain);
+    CHECK_FALSE(verify_spending_conditions(inputs, outputs_of(swap), "", now_s));
+}
+
+TEST_CASE("NUT-11 SIG_ALL signed here, and the mint's check of every input", "[cashu][nut11]") {
+    const crypto::SecretKey alice = key_of('1');
+    const crypto::SecretKey bob = key_of('2');
+    const std::vector<BlindedMessage> outputs{{4, hex_decode("009a1f293253e41e"), crypto::public_key(bob)}};
+    const ByteArray<32> aux{};
+
+    WellKnownSecret secret = lock_to({alice, bob}, {{"sigflag", "SIG_ALL"}, {"n_sigs", "2"}});
+    Proof first = proof_with(secret);
+    secret.nonce = "11ee";
+    Proof second = proof_with(secret);
+    std::vector<Proof> inputs{first, second};
+    const std::string message = sig_all_message(inputs, outputs);
+    const crypto::Hash256 digest =
+        crypto::sha256(ByteView(reinterpret_cast<const std::uint8_t*>(message.data()), message.size()));
+    inputs[0].witness = serialize_p2pk_witness({crypto::schnorr_sign(alice, digest, aux)});
+    CHECK_FALSE(verify_sig_all(inputs, outputs, "", now_s));  // one of two signatures
+    inputs[0].witness = serialize_p2pk_witness(
+        {crypto::schnorr_sign(alice, digest, aux), crypto::schnorr_sign(bob, digest, aux)});
+    CHECK(verify_sig_all(inputs, outputs, "", now_s));
+    CHECK(verify_spending_conditions(inputs, outputs, "", now_s));
+    // SIG_INPUTS checks refuse SIG_ALL proofs on their own.
+    CHECK_FALSE(verify_p2pk(inputs[0], now_s));
+
+    // Plain secrets carry no condition; SIG_INPUTS proofs are checked one by one.
+    Proof plain;
+    plain.secret = "407915bc212be61a77e3e6d2aeb4c727980bda51cd06a6afc29e2861768a7837";
+    CHECK(verify_spending_conditions(std::vector<Proof>{plain, plain}, outputs, "", now_s));
+    CHECK(verify_spending_conditions({}, outputs, "", now_s));
+    Proof locked = proof_with(lock_to({alice}, {}));
+    CHECK_FALSE(verify_spending_conditions(std::vector<Proof>{plain, locked}, outputs, "", now_s));
+    locked = sign_p2pk(locked, alice, aux);
+    CHECK(verify_spending_conditions(std::vector<Proof>{plain, locked}, outputs, "", now_s));
+
+    // HTLC and unknown kinds are not supported; malformed secrets throw.
+    Proof htlc = proof_with(WellKnownSecret{"HTLC", "00", std::string(64, 'a'), {}});
+    CHECK_FALSE(verify_spending_conditions(std::vector<Proof>{htlc}, outputs, "", now_s));
+    Proof broken;
+    broken.secret = "[\"P2PK\"]";
+    require_error(Errc::bad_spending_condition,
+                  [&] { verify_spending_conditions(std::vector<Proof>{broken}, outputs, "", now_s); });
 }
