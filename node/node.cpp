@@ -5,8 +5,9 @@
 
 #include "core/codec/hex.hpp"
 #include "core/error.hpp"
+#include "node/mint/mint_service.hpp"
 #include "node/relay/relay.hpp"
-#include "node/relay/relay_key.hpp"
+#include "node/server/key_file.hpp"
 #include "node/server/log.hpp"
 #include "node/server/node_routes.hpp"
 #include "node/server/server.hpp"
@@ -31,7 +32,7 @@ int run_node(const Config& given) {
     std::error_code ec;
     std::filesystem::create_directories(config.data_dir, ec);
     if (ec) throw Error(Errc::bad_config, "cannot create data directory " + config.data_dir + ": " + ec.message());
-    const crypto::SecretKey relay_key = relay::load_or_create_relay_key(config.data_dir);
+    const crypto::SecretKey relay_key = load_or_create_key_file(config.data_dir, "relay.key");
 
     asio::io_context io(1);
     Metrics metrics;
@@ -43,19 +44,25 @@ int run_node(const Config& given) {
 
     relay::Relay relay(config, relay_url, metrics, open_sqlite_store(config.data_dir),
                        open_sqlite_store(config.data_dir), io, relay_key);
+    mint::MintService mint(config, io, metrics);
     NodeRoutes node_routes(metrics);
     StaticFiles web(config.web_root);
     server.add(node_routes);
     server.add(relay);  // before the PWA: GET / with Accept: application/nostr+json is NIP-11
+    server.add(mint.routes());
     server.add(web);
-    server.set_websocket(relay);
+    server.add_websocket(relay);
+    server.add_websocket(mint.websocket());
     relay.start_maintenance();
+    mint.start();
 
     const std::string scheme = config.tls() ? "https://" : "http://";
     log::info("flash-node listening",
               {{"address", scheme + config.host + ":" + std::to_string(config.port) + "/"},
                {"relay", relay_url},
                {"relay_pubkey", codec::hex_encode(relay.pubkey())},
+               {"mint", scheme + config.host + ":" + std::to_string(config.port)},
+               {"lightning", mint.lightning().name()},
                {"data", absolute(config.data_dir)},
                {"web", absolute(config.web_root)},
                {"web_built", std::filesystem::exists(std::filesystem::path(config.web_root) / "index.html")}});
@@ -66,6 +73,7 @@ int run_node(const Config& given) {
         if (error) return;
         log::info("stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
         server.stop_accepting();
+        mint.stop();
         // Every EVENT already received is stored and answered before the WebSockets close.
         relay.drain([&] { server.close_websockets(); });
         deadline.expires_after(shutdown_grace);

@@ -1,5 +1,6 @@
 #include "node/server/config.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <limits>
@@ -53,6 +54,12 @@ std::string text(const json& value, std::string_view key) {
     return value.get<std::string>();
 }
 
+/// Lightning backends this build has.
+std::string backend_name(std::string name) {
+    if (name != "fake") fail("lightning_backend '" + name + "' is not available (only \"fake\" so far)");
+    return name;
+}
+
 Rate rate(const json& value, std::string_view key) {
     Rate r;
     each_key(value, key, [&](const std::string& k, const json& v) {
@@ -100,6 +107,74 @@ void apply_relay(const json& object, RelayConfig& r) {
     });
 }
 
+void apply_mint(const json& object, MintConfig& m) {
+    each_key(object, "mint", [&](const std::string& k, const json& v) {
+        if (k == "name") m.name = text(v, k);
+        else if (k == "description") m.description = text(v, k);
+        else if (k == "motd") m.motd = text(v, k);
+        else if (k == "input_fee_ppk") m.input_fee_ppk = number<std::uint64_t>(v, k, 0, 100'000);
+        else if (k == "max_amount") m.max_amount = number<std::uint64_t>(v, k, 1, std::uint64_t{1} << 40);
+        else if (k == "quote_expiry_s") m.quote_expiry_s = number<std::uint32_t>(v, k, 10, 30 * 86400);
+        else if (k == "lightning_backend") m.lightning_backend = backend_name(text(v, k));
+        else if (k == "fake_settle_ms") m.fake_settle_ms = number<std::uint32_t>(v, k, 0, 3'600'000);
+        else return false;
+        return true;
+    });
+}
+
+keys::Network network_name(const std::string& name) {
+    if (name == "mainnet") return keys::Network::mainnet;
+    if (name == "testnet") return keys::Network::testnet;
+    if (name == "signet") return keys::Network::signet;
+    if (name == "regtest") return keys::Network::regtest;
+    fail("network '" + name + "' is not mainnet, testnet, signet or regtest");
+}
+
+std::string chain_backend_name(std::string name) {
+    if (name != "fake" && name != "electrum" && name != "bitcoind")
+        fail("chain backend '" + name + "' is not fake, electrum or bitcoind");
+    return name;
+}
+
+void apply_chain(const json& object, ChainConfig& c) {
+    each_key(object, "chain", [&](const std::string& k, const json& v) {
+        if (k == "backend") c.backend = chain_backend_name(text(v, k));
+        else if (k == "network") c.network = network_name(text(v, k));
+        else if (k == "account_key") c.account_key = text(v, k);
+        else if (k == "gap_limit") c.gap_limit = number<std::uint32_t>(v, k, 1, 10'000);
+        else if (k == "confirmations") c.confirmations = number<std::uint32_t>(v, k, 1, 1000);
+        else if (k == "electrum") c.electrum = text(v, k);
+        else if (k == "electrum_tls") {
+            if (!v.is_boolean()) fail("electrum_tls must be true or false");
+            c.electrum_tls = v.get<bool>();
+        } else if (k == "electrum_tls_cert") c.electrum_tls_cert = text(v, k);
+        else if (k == "bitcoind_url") c.bitcoind_url = text(v, k);
+        else if (k == "bitcoind_cookie") c.bitcoind_cookie = text(v, k);
+        else if (k == "bitcoind_user") c.bitcoind_user = text(v, k);
+        else if (k == "bitcoind_wallet") c.bitcoind_wallet = text(v, k);
+        else if (k == "fake_block_interval_s") c.fake_block_interval_s = number<std::uint32_t>(v, k, 0, 86'400);
+        else if (k == "timeout_s") c.timeout_s = number<std::uint32_t>(v, k, 1, 3600);
+        else return false;
+        return true;
+    });
+}
+
+/// What each backend needs, checked before anything starts.
+void check_chain(const ChainConfig& c) {
+    if (c.backend == "electrum") {
+        const auto colon = c.electrum.rfind(':');
+        if (colon == std::string::npos || colon == 0 || colon + 1 == c.electrum.size())
+            fail("the electrum backend needs --electrum HOST:PORT");
+    }
+    if (c.backend == "bitcoind") {
+        if (c.bitcoind_url.empty()) fail("the bitcoind backend needs --bitcoind URL");
+        if (!c.bitcoind_cookie && (c.bitcoind_user.empty() || !c.bitcoind_password))
+            fail("the bitcoind backend needs --bitcoind-cookie FILE, or bitcoind_user and FLASH_BITCOIND_PASSWORD");
+    }
+    if (c.backend != "fake" && c.account_key.empty())
+        fail("the " + c.backend + " backend needs the account key of the deposit addresses (--chain-account-key)");
+}
+
 void apply_file(const std::string& path, Config& c) {
     std::ifstream in(path);
     if (!in) fail("cannot read configuration file " + path);
@@ -126,6 +201,8 @@ void apply_file(const std::string& path, Config& c) {
             });
         } else if (k == "limits") apply_limits(v, c.limits);
         else if (k == "relay") apply_relay(v, c.relay);
+        else if (k == "mint") apply_mint(v, c.mint);
+        else if (k == "chain") apply_chain(v, c.chain);
         else return false;
         return true;
     });
@@ -146,7 +223,35 @@ const Setting settings[] = {
     {"--tls-key", "FLASH_TLS_KEY", [](Config& c, const std::string& v) { c.tls_key = v; }},
     {"--public-url", "FLASH_PUBLIC_URL", [](Config& c, const std::string& v) { c.public_url = v; }},
     {"--log-level", "FLASH_LOG_LEVEL", [](Config& c, const std::string& v) { c.log_level = log::parse_level(v); }},
+    {"--electrum", "FLASH_ELECTRUM", [](Config& c, const std::string& v) {
+         c.chain.backend = "electrum";
+         c.chain.electrum = v;
+     }},
+    {"--electrum-tls-cert", "FLASH_ELECTRUM_TLS_CERT", [](Config& c, const std::string& v) { c.chain.electrum_tls_cert = v; }},
+    {"--bitcoind", "FLASH_BITCOIND", [](Config& c, const std::string& v) {
+         c.chain.backend = "bitcoind";
+         c.chain.bitcoind_url = v;
+     }},
+    {"--bitcoind-cookie", "FLASH_BITCOIND_COOKIE", [](Config& c, const std::string& v) { c.chain.bitcoind_cookie = v; }},
+    {"--chain-account-key", "FLASH_CHAIN_ACCOUNT_KEY", [](Config& c, const std::string& v) { c.chain.account_key = v; }},
 };
+
+/// A flag without a value; its variable turns it on with "1" or "true".
+struct Switch {
+    const char* flag;
+    const char* variable;
+    void (*apply)(Config&);
+};
+
+const Switch switches[] = {
+    {"--electrum-tls", "FLASH_ELECTRUM_TLS", [](Config& c) { c.chain.electrum_tls = true; }},
+};
+
+bool switch_value(const char* variable, const std::string& value) {
+    if (value == "1" || value == "true") return true;
+    if (value == "0" || value == "false" || value.empty()) return false;
+    fail(std::string(variable) + " must be 1, true, 0 or false");
+}
 
 }  // namespace
 
@@ -159,8 +264,12 @@ std::string Config::relay_url() const {
 std::string usage() {
     return "usage: flash-node [--listen HOST:PORT] [--data DIR] [--config FILE] [--web DIR]\n"
            "                  [--tls-cert PEM --tls-key PEM] [--public-url URL] [--log-level LEVEL]\n"
+           "                  [--electrum HOST:PORT [--electrum-tls] [--electrum-tls-cert PEM]]\n"
+           "                  [--bitcoind URL [--bitcoind-cookie FILE]] [--chain-account-key ZPUB]\n"
            "Each flag also reads from the environment (FLASH_LISTEN, FLASH_DATA, FLASH_CONFIG, FLASH_WEB,\n"
-           "FLASH_TLS_CERT, FLASH_TLS_KEY, FLASH_PUBLIC_URL, FLASH_LOG_LEVEL); flags win over the\n"
+           "FLASH_TLS_CERT, FLASH_TLS_KEY, FLASH_PUBLIC_URL, FLASH_LOG_LEVEL, FLASH_ELECTRUM,\n"
+           "FLASH_ELECTRUM_TLS=1, FLASH_ELECTRUM_TLS_CERT, FLASH_BITCOIND, FLASH_BITCOIND_COOKIE,\n"
+           "FLASH_CHAIN_ACCOUNT_KEY; FLASH_BITCOIND_PASSWORD only there); flags win over the\n"
            "environment, which wins over the JSON file, which wins over the defaults\n"
            "(127.0.0.1:8080, ./data, ./build/web).\n";
 }
@@ -174,12 +283,27 @@ ConfigResult load_config(const std::vector<std::string>& args,
         if (args[i] == "--config") file = args[i + 1];
     }
     if (file) apply_file(*file, result.config);
+    // A secret: from the environment only, so that it shows in neither `ps` nor a config file.
+    if (auto passphrase = environment("FLASH_MINT_PASSPHRASE")) {
+        if (passphrase->empty()) fail("FLASH_MINT_PASSPHRASE is empty");
+        result.config.mint.passphrase = std::move(*passphrase);
+    }
+    if (auto password = environment("FLASH_BITCOIND_PASSWORD")) result.config.chain.bitcoind_password = std::move(*password);
     for (const Setting& s : settings) {
         if (auto value = environment(s.variable)) s.apply(result.config, *value);
+    }
+    for (const Switch& s : switches) {
+        if (auto value = environment(s.variable); value && switch_value(s.variable, *value)) s.apply(result.config);
     }
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--help" || args[i] == "-h") {
             result.help = true;
+            continue;
+        }
+        const Switch* on = std::find_if(std::begin(switches), std::end(switches),
+                                        [&](const Switch& s) { return args[i] == s.flag; });
+        if (on != std::end(switches)) {
+            on->apply(result.config);
             continue;
         }
         bool known = args[i] == "--config";
@@ -197,6 +321,7 @@ ConfigResult load_config(const std::vector<std::string>& args,
     if (result.config.tls_cert.has_value() != result.config.tls_key.has_value()) {
         fail("TLS needs both --tls-cert and --tls-key");
     }
+    check_chain(result.config.chain);
     return result;
 }
 

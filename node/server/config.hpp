@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/keys/accounts.hpp"
 #include "node/server/log.hpp"
 
 namespace flash::node {
@@ -49,6 +50,47 @@ struct RelayConfig {
     Rate reqs_per_connection{20, 100};         ///< REQ and COUNT
 };
 
+/// The Cashu mint (node/mint) and the Lightning backend behind it.
+struct MintConfig {
+    std::string name = "Flash mint";
+    std::string description = "The Cashu mint of a Flash node.";
+    std::string motd;
+    std::uint64_t input_fee_ppk = 0;           ///< NUT-02 fee per input, in parts per thousand
+    std::uint64_t max_amount = 1'000'000;      ///< per mint or melt quote, in units
+    std::uint32_t quote_expiry_s = 3600;
+    /// Encrypts the master seed. From FLASH_MINT_PASSPHRASE only (never a flag or the file); when
+    /// absent, a random one is created in <data>/mint.passphrase (mode 0600) with a warning.
+    std::optional<std::string> passphrase;
+    std::string lightning_backend = "fake";    ///< only "fake" until LND lands
+    std::uint32_t fake_settle_ms = 1000;       ///< the fake backend marks invoices paid after this
+};
+
+/// The chain backend (node/bitcoin) and the deposit addresses it watches.
+struct ChainConfig {
+    std::string backend = "fake";              ///< "fake", "electrum" or "bitcoind"
+    /// The network; nullopt: regtest for the fake, else what the account key's version says
+    /// (xpub/zpub: mainnet, tpub/vpub: testnet).
+    std::optional<keys::Network> network;
+    /// The operator's watch-only BIP-84 account key (zpub/vpub, or xpub/tpub) at m/84'/coin'/account'.
+    /// Required by electrum and bitcoind; the fake generates one in <data> when it is empty.
+    std::string account_key;
+    std::uint32_t gap_limit = 20;
+    std::optional<std::uint32_t> confirmations;  ///< to credit a deposit; default 1 (fake), 3 (real)
+    std::string electrum;                      ///< host:port
+    bool electrum_tls = false;
+    std::optional<std::string> electrum_tls_cert;  ///< pinned PEM; without it, system CAs and the host name
+    std::string bitcoind_url;                  ///< http://127.0.0.1:8332
+    std::optional<std::string> bitcoind_cookie;    ///< bitcoind's .cookie file
+    std::string bitcoind_user;                 ///< rpcuser, with FLASH_BITCOIND_PASSWORD
+    std::optional<std::string> bitcoind_password;  ///< from FLASH_BITCOIND_PASSWORD only
+    std::string bitcoind_wallet = "flash-watch";   ///< the watch-only wallet flash-node creates
+    std::uint32_t fake_block_interval_s = 60;  ///< the fake mines a block this often (0: only on request)
+    std::uint32_t timeout_s = 30;              ///< per call to electrum or bitcoind
+
+    /// The confirmations to credit a deposit after (the default for the backend when unset).
+    std::uint32_t required_confirmations() const noexcept { return confirmations.value_or(backend == "fake" ? 1 : 3); }
+};
+
 struct Config {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
@@ -60,6 +102,8 @@ struct Config {
     log::Level log_level = log::Level::info;
     ServerLimits limits;
     RelayConfig relay;
+    MintConfig mint;
+    ChainConfig chain;
 
     bool tls() const noexcept { return tls_cert.has_value() && tls_key.has_value(); }
     /// "ws://127.0.0.1:8080/" unless public_url says otherwise.

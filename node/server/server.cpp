@@ -51,7 +51,15 @@ struct Server::State {
     tcp::acceptor acceptor;
     std::optional<asio::ssl::context> tls;
     std::vector<HttpService*> services;
-    WebSocketService* websocket = nullptr;
+    std::vector<WebSocketService*> websockets;
+
+    /// The first WebSocket service that takes `upgrade`, or null.
+    WebSocketService* websocket_for(const Request& upgrade) const {
+        for (WebSocketService* service : websockets) {
+            if (service->accepts(upgrade)) return service;
+        }
+        return nullptr;
+    }
     bool stopping = false;
 
     /// Live connections, so that a stop can reach them. They register and unregister themselves.
@@ -142,7 +150,7 @@ public:
     }
     ~WebSocketConnection() override { state_->open_websockets.add(-1); }
 
-    static awaitable<void> run(std::shared_ptr<WebSocketConnection> self, Request request) {
+    static awaitable<void> run(std::shared_ptr<WebSocketConnection> self, WebSocketService& service, Request request) {
         const ServerLimits& limits = self->state_->config.limits;
         beast::get_lowest_layer(self->ws_).expires_never();
         websocket::stream_base::timeout timeout{};
@@ -156,7 +164,7 @@ public:
         beast::error_code ec;
         co_await self->ws_.async_accept(request, redirect_error(use_awaitable, ec));
         if (ec) co_return;
-        self->handler_ = self->state_->websocket->open(self);
+        self->handler_ = service.open(self);
         if (!self->handler_) {
             co_await self->ws_.async_close(websocket::close_code::try_again_later, redirect_error(use_awaitable, ec));
             co_return;
@@ -294,11 +302,11 @@ private:
                 break;
             }
             Request request = parser.release();
-            if (websocket::is_upgrade(request) && state_->websocket && state_->websocket->accepts(request) &&
-                !state_->stopping) {
+            WebSocketService* ws_service = websocket::is_upgrade(request) ? state_->websocket_for(request) : nullptr;
+            if (ws_service && !state_->stopping) {
                 auto ws = std::make_shared<WebSocketConnection<Stream>>(state_, std::move(stream_), client_,
                                                                         std::move(slot_));
-                co_await WebSocketConnection<Stream>::run(ws, std::move(request));
+                co_await WebSocketConnection<Stream>::run(ws, *ws_service, std::move(request));
                 co_return;
             }
             Response response = route(request);
@@ -417,7 +425,7 @@ Server::~Server() = default;
 
 void Server::add(HttpService& service) { state_->services.push_back(&service); }
 
-void Server::set_websocket(WebSocketService& service) { state_->websocket = &service; }
+void Server::add_websocket(WebSocketService& service) { state_->websockets.push_back(&service); }
 
 void Server::start() {
     const Config& config = state_->config;

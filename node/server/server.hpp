@@ -1,6 +1,6 @@
 // flash-node's listener: HTTP/1.1 and WebSocket on one port (optionally TLS), C++20 coroutines on
 // one I/O thread. Requests go to the HTTP services in the order they were added (the first that
-// answers wins; 404 otherwise); WebSocket upgrades go to the WebSocket service.
+// answers wins; 404 otherwise); WebSocket upgrades go to the first WebSocket service that accepts them.
 //
 // Limits from ServerLimits apply per connection: header and body size (431/413), the time to
 // receive a request (read_timeout), WebSocket idle time and message size, the outgoing queue, and
@@ -25,7 +25,8 @@ public:
     Server& operator=(const Server&) = delete;
 
     void add(HttpService& service);
-    void set_websocket(WebSocketService& service);
+    /// WebSocket upgrades go to the first service added that accepts them (by path).
+    void add_websocket(WebSocketService& service);
 
     /// Loads TLS files when configured, binds and starts accepting. Throws Error(bad_config) when
     /// the address cannot be bound or the TLS files cannot be used.

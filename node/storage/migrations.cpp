@@ -50,8 +50,151 @@ CREATE TABLE deleted_coordinates (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: the Cashu mint (see mint_store.hpp). Amounts, fees and expiries are u64 kept as the
+// bit pattern of a signed 64-bit integer (SQLite's integers are signed and an amount may be 2^63);
+// totals are summed per 32-bit half and put together in C++ with overflow checks. States are
+// small integers (sqlite_mint_store.cpp maps them). Points (Y, B_, C_) are 33-byte blobs.
+constexpr std::string_view v2_mint = R"sql(
+-- The master seed, encrypted by the mint: at most one row.
+CREATE TABLE mint_seed (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    encrypted BLOB    NOT NULL
+);
+
+CREATE TABLE mint_keysets (
+    rowid            INTEGER PRIMARY KEY,  -- creation order
+    id               BLOB    NOT NULL UNIQUE,
+    unit             TEXT    NOT NULL,
+    derivation_index INTEGER NOT NULL,
+    input_fee_ppk    INTEGER NOT NULL,      -- u64 bit pattern
+    max_order        INTEGER NOT NULL,
+    active           INTEGER NOT NULL CHECK (active IN (0, 1)),
+    final_expiry     INTEGER,               -- u64 bit pattern, NULL if none
+    created_at       INTEGER NOT NULL
+);
+
+-- The spent set: a proof is spent once because Y is the key.
+CREATE TABLE mint_spent_proofs (
+    y        BLOB    PRIMARY KEY,
+    amount   INTEGER NOT NULL,              -- u64 bit pattern
+    keyset   BLOB    NOT NULL REFERENCES mint_keysets (id),
+    secret   TEXT    NOT NULL,
+    witness  TEXT,
+    spent_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Blind signatures given, one per B_ (NUT-09 restore reads them back).
+CREATE TABLE mint_signatures (
+    b_         BLOB    PRIMARY KEY,
+    amount     INTEGER NOT NULL,            -- u64 bit pattern
+    keyset     BLOB    NOT NULL REFERENCES mint_keysets (id),
+    c_         BLOB    NOT NULL,
+    dleq_e     BLOB,
+    dleq_s     BLOB,
+    created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE mint_quotes (
+    id           TEXT    PRIMARY KEY,
+    request      TEXT    NOT NULL,          -- bolt11
+    amount       INTEGER NOT NULL,          -- u64 bit pattern
+    unit         TEXT    NOT NULL,
+    state        INTEGER NOT NULL CHECK (state IN (0, 1, 2)),  -- UNPAID, PAID, ISSUED
+    expiry       INTEGER,                   -- u64 bit pattern, NULL if none
+    pubkey       BLOB,                      -- NUT-20, NULL if none
+    payment_hash BLOB    NOT NULL,
+    created_at   INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE melt_quotes (
+    id               TEXT    PRIMARY KEY,
+    request          TEXT    NOT NULL,      -- bolt11
+    amount           INTEGER NOT NULL,      -- u64 bit pattern, like every amount below
+    unit             TEXT    NOT NULL,
+    fee_reserve      INTEGER NOT NULL,
+    state            INTEGER NOT NULL CHECK (state IN (0, 1, 2)),  -- UNPAID, PENDING, PAID
+    expiry           INTEGER,
+    payment_preimage TEXT,                  -- hex, once paid
+    payment_hash     BLOB    NOT NULL,
+    fee_paid         INTEGER NOT NULL,
+    input_fee        INTEGER NOT NULL,      -- of the melt in progress or done
+    created_at       INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Inputs reserved by a PENDING melt: spent when it is paid, released when it fails.
+CREATE TABLE melt_reserved_proofs (
+    y           BLOB    PRIMARY KEY,
+    quote       TEXT    NOT NULL REFERENCES melt_quotes (id),
+    amount      INTEGER NOT NULL,           -- u64 bit pattern
+    keyset      BLOB    NOT NULL REFERENCES mint_keysets (id),
+    secret      TEXT    NOT NULL,
+    witness     TEXT,
+    reserved_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX melt_reserved_proofs_quote ON melt_reserved_proofs (quote);
+
+-- NUT-08 blank outputs of a melt, in the wallet's order. While the melt is PENDING they are all
+-- here (for reconciliation); once it is PAID only those that got change remain, so that the
+-- quote's change is these rows joined with mint_signatures.
+CREATE TABLE melt_blank_outputs (
+    quote    TEXT    NOT NULL REFERENCES melt_quotes (id),
+    position INTEGER NOT NULL,
+    b_       BLOB    NOT NULL,
+    keyset   BLOB    NOT NULL REFERENCES mint_keysets (id),
+    PRIMARY KEY (quote, position)
+) WITHOUT ROWID;
+CREATE INDEX melt_blank_outputs_b_ ON melt_blank_outputs (b_);
+)sql";
+
+// Version 3: on-chain deposits (see chain_store.hpp). Amounts are satoshis (at most 21e14, so
+// plain integers). A deposit's height is 0 while it is unconfirmed.
+constexpr std::string_view v3_chain = R"sql(
+-- Receive addresses m/84'/c'/a'/0/idx of the operator's watch-only account key.
+CREATE TABLE chain_addresses (
+    account     TEXT    NOT NULL,          -- the account key as configured: one series per key
+    idx         INTEGER NOT NULL,
+    address     TEXT    NOT NULL,
+    script      BLOB    NOT NULL,          -- scriptPubKey
+    script_hash TEXT    NOT NULL UNIQUE,   -- Electrum script hash (hex)
+    user_id     TEXT,                      -- NULL: derived ahead (gap limit), not given out
+    used        INTEGER NOT NULL DEFAULT 0 CHECK (used IN (0, 1)),
+    assigned_at INTEGER,
+    PRIMARY KEY (account, idx)
+) WITHOUT ROWID;
+CREATE INDEX chain_addresses_user ON chain_addresses (user_id, account, idx) WHERE user_id IS NOT NULL;
+
+-- Outputs paying to those addresses, as the chain shows them now.
+CREATE TABLE chain_deposits (
+    txid        TEXT    NOT NULL,
+    vout        INTEGER NOT NULL,
+    script_hash TEXT    NOT NULL REFERENCES chain_addresses (script_hash),
+    user_id     TEXT,
+    amount      INTEGER NOT NULL CHECK (amount > 0),
+    height      INTEGER NOT NULL CHECK (height >= 0),
+    first_seen  INTEGER NOT NULL,
+    credited_at INTEGER,
+    orphaned    INTEGER NOT NULL DEFAULT 0 CHECK (orphaned IN (0, 1)),
+    PRIMARY KEY (txid, vout)
+) WITHOUT ROWID;
+CREATE INDEX chain_deposits_script ON chain_deposits (script_hash);
+CREATE INDEX chain_deposits_user ON chain_deposits (user_id, first_seen) WHERE user_id IS NOT NULL;
+
+-- The credit ledger: one row per credited deposit, never updated or deleted.
+CREATE TABLE chain_credits (
+    txid        TEXT    NOT NULL,
+    vout        INTEGER NOT NULL,
+    user_id     TEXT    NOT NULL,
+    amount      INTEGER NOT NULL,
+    credited_at INTEGER NOT NULL,
+    PRIMARY KEY (txid, vout)
+) WITHOUT ROWID;
+CREATE INDEX chain_credits_user ON chain_credits (user_id);
+)sql";
+
 constexpr store::Migration migrations[] = {
     {1, v1_events},
+    {2, v2_mint},
+    {3, v3_chain},
 };
 
 }  // namespace

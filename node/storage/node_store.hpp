@@ -12,6 +12,8 @@
 
 #include "core/nostr/event.hpp"
 #include "core/nostr/filter.hpp"
+#include "node/storage/chain_store.hpp"
+#include "node/storage/mint_store.hpp"
 
 namespace flash::node {
 
@@ -72,6 +74,8 @@ class NodeStore {
 public:
     virtual ~NodeStore() = default;
     virtual EventStore& events() = 0;
+    virtual MintStore& mint() = 0;
+    virtual ChainStore& chain() = 0;
 };
 
 /// Opens (creating and migrating as needed) the SQLite store in `data_dir` (file flash-node.sqlite,

@@ -6,7 +6,9 @@
 
 #include "core/store/sqlite.hpp"
 #include "node/storage/node_store.hpp"
+#include "node/storage/sqlite_chain_store.hpp"
 #include "node/storage/sqlite_event_store.hpp"
+#include "node/storage/sqlite_mint_store.hpp"
 
 namespace flash::node {
 
@@ -16,15 +18,19 @@ inline constexpr const char* sqlite_store_file = "flash-node.sqlite";
 class SqliteNodeStore final : public NodeStore {
 public:
     /// Takes over `db`, a connection that is configured and migrated (see open_sqlite_store()).
-    explicit SqliteNodeStore(store::Database db) : db_(std::move(db)), events_(db_) {}
+    explicit SqliteNodeStore(store::Database db) : db_(std::move(db)), events_(db_), mint_(db_), chain_(db_) {}
     SqliteNodeStore(const SqliteNodeStore&) = delete;
     SqliteNodeStore& operator=(const SqliteNodeStore&) = delete;
 
     EventStore& events() override { return events_; }
+    MintStore& mint() override { return mint_; }
+    ChainStore& chain() override { return chain_; }
 
 private:
     store::Database db_;
     SqliteEventStore events_;  ///< uses db_
+    SqliteMintStore mint_;     ///< uses db_
+    SqliteChainStore chain_;   ///< uses db_
 };
 
 }  // namespace flash::node

@@ -1,4 +1,4 @@
-#include "node/relay/relay_key.hpp"
+#include "node/server/key_file.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -10,10 +10,10 @@
 #include "core/crypto/random.hpp"
 #include "core/error.hpp"
 
-namespace flash::node::relay {
+namespace flash::node {
 
-crypto::SecretKey load_or_create_relay_key(const std::string& data_dir) {
-    const std::filesystem::path path = std::filesystem::path(data_dir) / "relay.key";
+crypto::SecretKey load_or_create_key_file(const std::string& data_dir, const std::string& name) {
+    const std::filesystem::path path = std::filesystem::path(data_dir) / name;
     if (std::ifstream in(path); in) {
         std::string hex;
         in >> hex;
@@ -33,7 +33,7 @@ crypto::SecretKey load_or_create_relay_key(const std::string& data_dir) {
     crypto::SecretKey key = crypto::secret_key_from(fresh);
     std::string hex = codec::hex_encode(fresh) + "\n";
     crypto::wipe(fresh.data(), fresh.size());
-    // O_EXCL: never overwrite a key another process just wrote; 0600: the key signs group state.
+    // O_EXCL: never overwrite a key another process just wrote; 0600: only the node may read it.
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0 || ::write(fd, hex.data(), hex.size()) != static_cast<ssize_t>(hex.size()) || ::fsync(fd) != 0) {
         if (fd >= 0) ::close(fd);
@@ -45,4 +45,4 @@ crypto::SecretKey load_or_create_relay_key(const std::string& data_dir) {
     return key;
 }
 
-}  // namespace flash::node::relay
+}  // namespace flash::node
