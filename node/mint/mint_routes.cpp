@@ -62,10 +62,17 @@ ordered_json keysets_document(const Keyring& keyring) {
 
 }  // namespace
 
-MintRoutes::MintRoutes(Mint& mint, Metrics& metrics)
+MintRoutes::MintRoutes(Mint& mint, GroupCommitter& committer, Metrics& metrics)
     : mint_(mint),
+      committer_(committer),
       requests_(metrics.counter("flash_mint_requests_total", "Requests to the Cashu mint's /v1 API")),
       refused_(metrics.counter("flash_mint_refused_total", "Mint requests refused with a Cashu error")) {}
+
+asio::awaitable<Response> MintRoutes::settle(const Request& request, Response response) {
+    const bool durable = co_await committer_.durable();
+    if (!durable) response = cashu_error(request, http::status::service_unavailable, MintErrc::bad_request, "storage unavailable");
+    co_return response;
+}
 
 std::optional<Response> MintRoutes::handle(const Request& request, const ClientInfo&) {
     const std::string_view path = target_path(request.target());

@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "core/codec/hex.hpp"
-#include "node/lightning/fake_backend.hpp"
+#include "node/lightning/make_backend.hpp"
 #include "node/server/key_file.hpp"
 #include "node/server/log.hpp"
 
@@ -26,23 +26,15 @@ std::string seed_passphrase(const Config& config) {
     return codec::hex_encode(generated.view());
 }
 
-std::unique_ptr<lightning::LightningBackend> open_backend(const Config& config) {
-    // config.cpp accepts "fake" only until the LND backend exists.
-    log::warn("Lightning backend is FAKE: invoices are never paid by real money",
-              {{"backend", "fake"}, {"settle_after_ms", config.mint.fake_settle_ms}});
-    return std::make_unique<lightning::FakeLightningBackend>(
-        config.data_dir, load_or_create_key_file(config.data_dir, "fake-lightning.key"),
-        std::chrono::milliseconds(config.mint.fake_settle_ms));
-}
-
 }  // namespace
 
 MintService::MintService(const Config& config, asio::io_context& io, Metrics& metrics)
-    : store_(open_sqlite_store(config.data_dir)),
-      lightning_(open_backend(config)),
+    : store_(open_sqlite_store(config.data_dir, sqlite_mint_file)),
+      lightning_(lightning::make_backend(config.lightning, config.data_dir)),
       keyring_(store_->mint(), seed_passphrase(config), "sat", config.mint.input_fee_ppk, unix_now()),
       mint_(config.mint, store_->mint(), keyring_, *lightning_, unix_now),
-      routes_(mint_, metrics),
+      committer_(io, store_->mint()),
+      routes_(mint_, committer_, metrics),
       websocket_(mint_, metrics),
       timer_(io) {
     // The audit figures: what the mint signed and what it took back; the difference is the eCash
@@ -61,6 +53,7 @@ MintService::MintService(const Config& config, asio::io_context& io, Metrics& me
     if (const std::size_t in_flight = mint_.reconcile()) {
         log::warn("melts still in flight after restart", {{"count", in_flight}});
     }
+    committer_.commit_now();
 }
 
 void MintService::start() {
@@ -79,6 +72,7 @@ void MintService::tick() {
         if (ec || stopped_) return;
         try {
             mint_.reconcile();
+            committer_.commit_now();  // before subscribers hear of a paid quote
             websocket_.poll();
         } catch (const std::exception& e) {
             log::warn("mint maintenance failed", {{"error", e.what()}});

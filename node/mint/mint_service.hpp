@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "node/lightning/lightning_backend.hpp"
+#include "node/mint/group_commit.hpp"
 #include "node/mint/keyring.hpp"
 #include "node/mint/mint.hpp"
 #include "node/mint/mint_routes.hpp"
@@ -38,6 +39,7 @@ private:
     std::unique_ptr<lightning::LightningBackend> lightning_;
     Keyring keyring_;
     Mint mint_;
+    GroupCommitter committer_;
     MintRoutes routes_;
     MintWebSocket websocket_;
     asio::steady_timer timer_;

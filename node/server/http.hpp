@@ -36,6 +36,14 @@ public:
     virtual ~HttpService() = default;
     /// The response, or nullopt when the request is not for this service.
     virtual std::optional<Response> handle(const Request& request, const ClientInfo& client) = 0;
+
+    /// Awaited after handle() answered and before the answer is written: a service whose answers
+    /// report durable state waits here for it (the mint commits many requests with one fsync).
+    /// Returns what to write: `response`, or an error when that state could not be made durable.
+    virtual asio::awaitable<Response> settle(const Request& request, Response response) {
+        static_cast<void>(request);
+        co_return response;
+    }
 };
 
 }  // namespace flash::node

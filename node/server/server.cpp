@@ -309,7 +309,7 @@ private:
                 co_await WebSocketConnection<Stream>::run(ws, *ws_service, std::move(request));
                 co_return;
             }
-            Response response = route(request);
+            Response response = co_await answer(request);
             response.keep_alive(request.keep_alive() && !state_->stopping);
             const bool keep_alive = response.keep_alive();
             co_await write(response, request.method() == http::verb::head);
@@ -318,14 +318,31 @@ private:
         co_await shut_down();
     }
 
-    Response route(const Request& request) {
+    /// The response of the service that answers, once that service has settled it.
+    awaitable<Response> answer(const Request& request) {
+        HttpService* answered = nullptr;
+        Response response = route(request, answered);
+        if (!answered) co_return response;
+        try {
+            co_return co_await answered->settle(request, std::move(response));
+        } catch (const std::exception& e) {
+            log::error("request failed", {{"target", std::string(request.target())}, {"error", e.what()}});
+        }
+        co_return error_response(request, http::status::internal_server_error, "internal error");
+    }
+
+    /// The first service's response; `answered` is set to that service.
+    Response route(const Request& request, HttpService*& answered) {
         if (websocket::is_upgrade(request)) {
             return error_response(request, http::status::not_found, "no WebSocket service here");
         }
         if (request.method() == http::verb::options) return preflight(request);
         try {
             for (HttpService* service : state_->services) {
-                if (auto response = service->handle(request, client_)) return std::move(*response);
+                if (auto response = service->handle(request, client_)) {
+                    answered = service;
+                    return std::move(*response);
+                }
             }
             return error_response(request, http::status::not_found, "not found");
         } catch (const Error& e) {

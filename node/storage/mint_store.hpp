@@ -11,6 +11,7 @@
 // half-written after any of them.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -82,6 +83,12 @@ struct MintTotals {
     bool operator==(const MintTotals&) const = default;
 };
 
+/// Whether a group of writes is durable yet (see MintStore::pending_commit()).
+struct GroupCommit {
+    bool done = false;  ///< the group's commit was tried
+    bool ok = false;    ///< and succeeded: its writes are durable
+};
+
 class MintStore {
 public:
     virtual ~MintStore() = default;
@@ -151,6 +158,23 @@ public:
     /// count as redeemed once the melt is paid, change as issued). Error(storage) if a sum does
     /// not fit 64 bits.
     virtual std::vector<MintTotals> totals() = 0;
+
+    // Group commit: one fsync for the writes of many requests. While grouping is on, a write
+    // leaves its changes in an open transaction shared with the writes after it (each write is
+    // still all or nothing within it), until commit_group(). A caller must not report a write as
+    // done before the group holding it is committed: pending_commit() tells what to wait for.
+    // begin_melt() commits the group itself, since a melt's reservation must be durable before
+    // Lightning is asked to pay.
+
+    /// Turns grouping on or off (off: every write commits at once, the default). Turning it off
+    /// commits an open group.
+    virtual void set_grouping(bool on) = 0;
+    /// The state of the open group's commit, shared by every write made in it; null when no write
+    /// is waiting for a commit.
+    virtual std::shared_ptr<const GroupCommit> pending_commit() = 0;
+    /// Commits the open group (nothing when none is open) and marks its GroupCommit done, ok or
+    /// not. Error(storage) when the commit fails: every write of the group is then rolled back.
+    virtual void commit_group() = 0;
 };
 
 }  // namespace flash::node

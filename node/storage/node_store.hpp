@@ -78,10 +78,16 @@ public:
     virtual ChainStore& chain() = 0;
 };
 
+/// The database files' names inside the data directory.
+inline constexpr const char* sqlite_store_file = "flash-node.sqlite";
+inline constexpr const char* sqlite_mint_file = "mint.sqlite";
+
 /// Opens (creating and migrating as needed) the SQLite store in `data_dir` (file flash-node.sqlite,
 /// WAL mode, synchronous=FULL so that a returned save() survives power loss). Each call gives an
 /// independent connection. Throws Error(Errc::storage) if the directory or file cannot be used, or
 /// if the file's schema is newer than this program knows.
-std::unique_ptr<NodeStore> open_sqlite_store(const std::string& data_dir);
+/// `file` names another SQLite file in `data_dir` with the same schema: the mint keeps its own,
+/// so that its group commits (which hold the write lock across requests) never block the others.
+std::unique_ptr<NodeStore> open_sqlite_store(const std::string& data_dir, const std::string& file = sqlite_store_file);
 
 }  // namespace flash::node

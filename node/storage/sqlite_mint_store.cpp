@@ -327,6 +327,89 @@ void add_sums(Database& db, std::string_view sql, std::map<std::string, MintTota
 
 }  // namespace
 
+// ------------------------------------------------------------------------------- transactions
+
+/// One write, all or nothing: its own BEGIN IMMEDIATE transaction, or with grouping on a
+/// savepoint in the group's transaction (opened by the first write of the group).
+class SqliteMintStore::Write {
+public:
+    explicit Write(SqliteMintStore& store) : store_(store) {
+        if (!store_.grouping_) {
+            own_.emplace(store_.db_);
+            return;
+        }
+        if (store_.group_ && !store_.db_.in_transaction()) {
+            store_.group_->done = true;  // SQLite rolled the group back on an I/O error
+            store_.group_.reset();
+        }
+        if (!store_.group_) {
+            store_.db_.exec("BEGIN IMMEDIATE");
+            store_.group_ = std::make_shared<GroupCommit>();
+        }
+        store_.db_.exec("SAVEPOINT mint_write");
+    }
+    Write(const Write&) = delete;
+    Write& operator=(const Write&) = delete;
+    ~Write() {
+        if (done_ || own_ || !store_.db_.in_transaction()) return;
+        try {
+            store_.db_.exec("ROLLBACK TO mint_write; RELEASE mint_write");
+        } catch (const Error&) {
+            // The group's commit fails or rolls back later; nothing more to do here.
+        }
+    }
+
+    void commit() {
+        if (own_) own_->commit();
+        else store_.db_.exec("RELEASE mint_write");
+        done_ = true;
+    }
+
+private:
+    SqliteMintStore& store_;
+    std::optional<Transaction> own_;
+    bool done_ = false;
+};
+
+/// Reads of several tables that must agree: a deferred transaction, or none inside an open group
+/// (the group's transaction already gives one consistent view).
+class SqliteMintStore::Snapshot {
+public:
+    explicit Snapshot(SqliteMintStore& store) {
+        if (!store.db_.in_transaction()) own_.emplace(store.db_, Transaction::Mode::deferred);
+    }
+    void commit() {
+        if (own_) own_->commit();
+    }
+
+private:
+    std::optional<Transaction> own_;
+};
+
+void SqliteMintStore::set_grouping(bool on) {
+    if (!on) commit_group();
+    grouping_ = on;
+}
+
+std::shared_ptr<const GroupCommit> SqliteMintStore::pending_commit() { return group_; }
+
+void SqliteMintStore::commit_group() {
+    if (!group_) return;
+    const std::shared_ptr<GroupCommit> group = std::move(group_);
+    group->done = true;
+    try {
+        db_.exec("COMMIT");
+    } catch (const Error&) {
+        try {
+            if (db_.in_transaction()) db_.exec("ROLLBACK");
+        } catch (const Error&) {
+            // The connection rolls back when it closes.
+        }
+        throw;
+    }
+    group->ok = true;
+}
+
 // ------------------------------------------------------------------------------------- seed
 
 std::optional<Bytes> SqliteMintStore::encrypted_seed() {
@@ -337,7 +420,7 @@ std::optional<Bytes> SqliteMintStore::encrypted_seed() {
 }
 
 void SqliteMintStore::save_encrypted_seed(ByteView encrypted) {
-    Transaction transaction(db_);
+    Write transaction(*this);
     if (has_row(db_.cached("SELECT 1 FROM mint_seed WHERE id = 1")))
         throw Error(Errc::storage, "the mint's seed is already stored");
     Statement& statement = db_.cached("INSERT INTO mint_seed (id, encrypted) VALUES (1, ?)");
@@ -369,7 +452,7 @@ std::vector<KeysetRecord> SqliteMintStore::keysets() {
 }
 
 void SqliteMintStore::add_keyset(const KeysetRecord& keyset) {
-    Transaction transaction(db_);
+    Write transaction(*this);
     if (keyset.active) {
         Statement& deactivate = db_.cached("UPDATE mint_keysets SET active = 0 WHERE unit = ?");
         deactivate.bind(1, keyset.unit);
@@ -393,7 +476,7 @@ void SqliteMintStore::commit_swap(std::span<const SpentProof> inputs, std::span<
     const std::vector<PublicKey> B_s = blinded_points(outputs);
     require_distinct_inputs(inputs);
     require_distinct_outputs(B_s);
-    Transaction transaction(db_);
+    Write transaction(*this);
     require_unspent(db_, inputs);
     require_unsigned(db_, B_s);
     const std::int64_t now = unix_now();
@@ -405,6 +488,7 @@ void SqliteMintStore::commit_swap(std::span<const SpentProof> inputs, std::span<
 // -------------------------------------------------------------------------------------- mint
 
 void SqliteMintStore::add_mint_quote(const MintQuoteRecord& record) {
+    Write transaction(*this);
     const cashu::MintQuote& quote = record.quote;
     Statement& statement = db_.cached(
         "INSERT INTO mint_quotes (id, request, amount, unit, state, expiry, pubkey, payment_hash, created_at) "
@@ -415,12 +499,13 @@ void SqliteMintStore::add_mint_quote(const MintQuoteRecord& record) {
     if (quote.pubkey) statement.bind(7, *quote.pubkey);
     statement.bind(8, record.payment_hash).bind(9, record.created_at);
     run(statement);
+    transaction.commit();
 }
 
 std::optional<MintQuoteRecord> SqliteMintStore::mint_quote(const std::string& id) { return read_mint_quote(db_, id); }
 
 std::optional<MintQuoteRecord> SqliteMintStore::mark_mint_quote_paid(const std::string& id) {
-    Transaction transaction(db_);
+    Write transaction(*this);
     Statement& statement = db_.cached("UPDATE mint_quotes SET state = ? WHERE id = ? AND state = ?");
     statement.bind(1, state_code(MintQuoteState::paid)).bind(2, id).bind(3, state_code(MintQuoteState::unpaid));
     run(statement);
@@ -432,7 +517,7 @@ std::optional<MintQuoteRecord> SqliteMintStore::mark_mint_quote_paid(const std::
 void SqliteMintStore::issue_mint_quote(const std::string& id, std::span<const IssuedSignature> outputs) {
     const std::vector<PublicKey> B_s = blinded_points(outputs);
     require_distinct_outputs(B_s);
-    Transaction transaction(db_);
+    Write transaction(*this);
     const std::optional<MintQuoteState> state = mint_quote_state(db_, id);
     if (!state) throw MintError(MintErrc::bad_request, "unknown mint quote " + id);
     if (*state == MintQuoteState::unpaid)
@@ -450,6 +535,7 @@ void SqliteMintStore::issue_mint_quote(const std::string& id, std::span<const Is
 // -------------------------------------------------------------------------------------- melt
 
 void SqliteMintStore::add_melt_quote(const MeltQuoteRecord& record) {
+    Write transaction(*this);
     const cashu::MeltQuote& quote = record.quote;
     Statement& statement = db_.cached(
         "INSERT INTO melt_quotes (id, request, amount, unit, fee_reserve, state, expiry, payment_preimage, "
@@ -460,10 +546,11 @@ void SqliteMintStore::add_melt_quote(const MeltQuoteRecord& record) {
     bind_optional(statement, 8, quote.payment_preimage);
     statement.bind(9, record.payment_hash).bind(10, sql_u64(record.fee_paid)).bind(11, record.created_at);
     run(statement);
+    transaction.commit();
 }
 
 std::optional<MeltQuoteRecord> SqliteMintStore::melt_quote(const std::string& id) {
-    Transaction snapshot(db_, Transaction::Mode::deferred);  // the quote and its change
+    Snapshot snapshot(*this);  // the quote and its change
     std::optional<MeltQuoteRecord> quote = read_melt_quote(db_, id);
     snapshot.commit();
     return quote;
@@ -476,7 +563,7 @@ void SqliteMintStore::begin_melt(const std::string& id, std::span<const SpentPro
         throw Error(Errc::bad_argument, "one keyset per blank output is needed");
     require_distinct_inputs(inputs);
     require_distinct_outputs(std::vector<PublicKey>(blank_outputs.begin(), blank_outputs.end()));
-    Transaction transaction(db_);
+    Write transaction(*this);
     const std::optional<MeltQuoteState> state = melt_quote_state(db_, id);
     if (!state) throw MintError(MintErrc::bad_request, "unknown melt quote " + id);
     if (*state == MeltQuoteState::pending) throw MintError(MintErrc::quote_pending, "melt quote " + id + " is pending");
@@ -506,12 +593,13 @@ void SqliteMintStore::begin_melt(const std::string& id, std::span<const SpentPro
         run(blank);
     }
     transaction.commit();
+    commit_group();  // durable before Lightning is asked to pay
 }
 
 void SqliteMintStore::finish_melt_paid(const std::string& id, const ByteArray<32>& preimage, Amount fee_paid,
                                        std::span<const IssuedSignature> change) {
     require_distinct_outputs(blinded_points(change));
-    Transaction transaction(db_);
+    Write transaction(*this);
     require_pending_melt(db_, id);
     Statement& is_blank = db_.cached("SELECT 1 FROM melt_blank_outputs WHERE quote = ? AND b_ = ?");
     for (const IssuedSignature& output : change) {
@@ -542,7 +630,7 @@ void SqliteMintStore::finish_melt_paid(const std::string& id, const ByteArray<32
 }
 
 void SqliteMintStore::finish_melt_failed(const std::string& id) {
-    Transaction transaction(db_);
+    Write transaction(*this);
     require_pending_melt(db_, id);
     Statement& release = db_.cached("DELETE FROM melt_reserved_proofs WHERE quote = ?");
     release.bind(1, id);
@@ -557,7 +645,7 @@ void SqliteMintStore::finish_melt_failed(const std::string& id) {
 }
 
 std::vector<PendingMelt> SqliteMintStore::pending_melts() {
-    Transaction snapshot(db_, Transaction::Mode::deferred);
+    Snapshot snapshot(*this);
     std::vector<std::pair<std::string, Amount>> ids;  // with their input fee
     {
         Statement& statement =
@@ -596,7 +684,7 @@ std::vector<PendingMelt> SqliteMintStore::pending_melts() {
 std::vector<cashu::ProofStateEntry> SqliteMintStore::proof_states(std::span<const PublicKey> Ys) {
     std::vector<cashu::ProofStateEntry> states;
     states.reserve(Ys.size());
-    Transaction snapshot(db_, Transaction::Mode::deferred);  // a proof moving from reserved to spent is seen once
+    Snapshot snapshot(*this);  // a proof moving from reserved to spent is seen once
     Statement& spent = db_.cached("SELECT witness FROM mint_spent_proofs WHERE y = ?");
     for (const PublicKey& Y : Ys) {
         cashu::ProofStateEntry& entry = states.emplace_back();
@@ -630,7 +718,7 @@ std::vector<std::optional<cashu::BlindSignature>> SqliteMintStore::signatures(st
 
 std::vector<MintTotals> SqliteMintStore::totals() {
     std::map<std::string, MintTotals> by_unit;
-    Transaction snapshot(db_, Transaction::Mode::deferred);
+    Snapshot snapshot(*this);
     {
         Statement& units = db_.cached("SELECT DISTINCT unit FROM mint_keysets");
         const ScopedReset reset(units);

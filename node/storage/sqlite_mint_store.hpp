@@ -1,7 +1,8 @@
 // MintStore over SQLite (schema version 2 in migrations.cpp).
 //
-// Every call that writes runs in one BEGIN IMMEDIATE transaction: it takes the file's write lock
-// before it reads anything, so its checks (spent? reserved? signed?) and its writes see the same
+// Every call that writes runs in one BEGIN IMMEDIATE transaction (with grouping on, a SAVEPOINT
+// within the group's BEGIN IMMEDIATE transaction): it takes the file's write lock before it reads
+// anything, so its checks (spent? reserved? signed?) and its writes see the same
 // state even when another connection writes the same file; a second connection waits for the lock
 // (the connection's busy timeout) instead of failing. The spent set's primary key on Y stays the
 // last line of defence. Reads that look at more than one table run in one deferred transaction
@@ -47,8 +48,17 @@ public:
 
     std::vector<MintTotals> totals() override;
 
+    void set_grouping(bool on) override;
+    std::shared_ptr<const GroupCommit> pending_commit() override;
+    void commit_group() override;
+
 private:
+    class Write;
+    class Snapshot;
+
     store::Database& db_;
+    bool grouping_ = false;
+    std::shared_ptr<GroupCommit> group_;  ///< the open group's, null when none is open
 };
 
 }  // namespace flash::node

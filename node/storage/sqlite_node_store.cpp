@@ -24,12 +24,12 @@ void configure(store::Database& db) {
 
 }  // namespace
 
-std::unique_ptr<NodeStore> open_sqlite_store(const std::string& data_dir) {
+std::unique_ptr<NodeStore> open_sqlite_store(const std::string& data_dir, const std::string& file) {
     std::error_code ec;
     std::filesystem::create_directories(data_dir, ec);
     if (ec) throw Error(Errc::storage, "cannot create data directory " + data_dir + ": " + ec.message());
     store::Database db =
-        store::Database::open((std::filesystem::path(data_dir) / sqlite_store_file).string(), store::OpenMode::read_write);
+        store::Database::open((std::filesystem::path(data_dir) / file).string(), store::OpenMode::read_write);
     configure(db);
     store::migrate(db, node_migrations());
     return std::make_unique<SqliteNodeStore>(std::move(db));

@@ -12,9 +12,6 @@
 
 namespace flash::node {
 
-/// The database file's name inside the data directory.
-inline constexpr const char* sqlite_store_file = "flash-node.sqlite";
-
 class SqliteNodeStore final : public NodeStore {
 public:
     /// Takes over `db`, a connection that is configured and migrated (see open_sqlite_store()).

@@ -29,7 +29,7 @@ async function metric(httpUrl, name) {
 }
 
 test('SIGKILL during swaps and melts leaves the mint consistent after restart', { timeout: 120_000 }, async () => {
-  const config = { mint: { input_fee_ppk: 0, fake_settle_ms: 0 } };
+  const config = { mint: { input_fee_ppk: 0 }, lightning: { fake_settle_ms: 0 } };
   let node = await startNode({ config });
   let mintUrl = node.httpUrl.replace(/\/$/, '');
   const wallet = new Wallet(mintUrl, { unit: 'sat' });

@@ -622,3 +622,49 @@ TEST_CASE("mint store: a swap and a melt race for the same proofs and one wins",
     }
     CHECK(race.setup->mint().pending_melts().size() == static_cast<std::size_t>(melts));
 }
+
+TEST_CASE("mint store: grouped writes become durable together, and a refused one leaves the group intact",
+          "[mint-store]") {
+    Fixture fx;
+    fx.add_melt_quote("m1", 3, 1);
+    std::unique_ptr<NodeStore> other = open_sqlite_store(fx.dir.str());
+    fx.mint().set_grouping(true);
+    CHECK(fx.mint().pending_commit() == nullptr);
+
+    const auto first = fx.proofs({1, 2});
+    fx.mint().commit_swap(first, fx.outputs({3}));
+    const std::shared_ptr<const GroupCommit> group = fx.mint().pending_commit();
+    REQUIRE(group != nullptr);
+    CHECK_FALSE(group->done);
+    const auto second = fx.proofs({4});
+    fx.mint().commit_swap(second, fx.outputs({4}));
+    CHECK(fx.mint().pending_commit() == group);  // one group for both
+    // A refused write inside the group undoes only itself.
+    CHECK(mint_errc([&] { fx.mint().commit_swap(second, fx.outputs({4})); }) == MintErrc::proof_already_spent);
+    CHECK(fx.state(first[0].Y) == ProofState::spent);  // this connection sees the group
+
+    // Another connection sees nothing until the group commits.
+    CHECK(other->mint().proof_states(Ys_of(first))[0].state == ProofState::unspent);
+    fx.mint().commit_group();
+    CHECK(group->done);
+    CHECK(group->ok);
+    CHECK(fx.mint().pending_commit() == nullptr);
+    CHECK(other->mint().proof_states(Ys_of(first))[0].state == ProofState::spent);
+    CHECK(other->mint().proof_states(Ys_of(second))[0].state == ProofState::spent);
+
+    // A melt's reservation is committed by begin_melt itself, with the group before it.
+    const auto third = fx.proofs({8});
+    fx.mint().commit_swap(third, fx.outputs({8}));
+    const auto melted = fx.proofs({4});
+    fx.mint().begin_melt("m1", melted, {}, {}, 0);
+    CHECK(fx.mint().pending_commit() == nullptr);
+    CHECK(other->mint().proof_states(Ys_of(third))[0].state == ProofState::spent);
+    CHECK(other->mint().proof_states(Ys_of(melted))[0].state == ProofState::pending);
+
+    // What is left open when the process dies is gone, all of it.
+    const auto lost = fx.proofs({16});
+    fx.mint().commit_swap(lost, fx.outputs({16}));
+    fx.reopen();
+    CHECK(fx.state(lost[0].Y) == ProofState::unspent);
+    CHECK(fx.state(third[0].Y) == ProofState::spent);
+}
