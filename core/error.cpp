@@ -36,6 +36,11 @@ std::string_view errc_name(Errc code) noexcept {
         case Errc::bad_keyset: return "bad_keyset";
         case Errc::bad_spending_condition: return "bad_spending_condition";
         case Errc::bad_invoice: return "bad_invoice";
+        case Errc::bad_uri: return "bad_uri";
+        case Errc::bad_lnurl: return "bad_lnurl";
+        case Errc::service_error: return "service_error";
+        case Errc::invoice_mismatch: return "invoice_mismatch";
+        case Errc::unknown_payment_target: return "unknown_payment_target";
         case Errc::bad_transaction: return "bad_transaction";
         case Errc::bad_psbt: return "bad_psbt";
         case Errc::insufficient_funds: return "insufficient_funds";

@@ -47,6 +47,11 @@ enum class Errc {
     bad_keyset,          ///< Cashu keys or a keyset id that break NUT-01/02 (bad key, amount, id)
     bad_spending_condition,  ///< a NUT-10/11 secret or witness that is malformed
     bad_invoice,         ///< a BOLT11 invoice: prefix, amount, field, feature or signature the spec rejects
+    bad_uri,             ///< a URI (BIP-21 bitcoin:, a URL) that is malformed or breaks its scheme's rules
+    bad_lnurl,           ///< an LNURL, lightning address or LNURL service answer that breaks the LUDs
+    service_error,       ///< a service refused in its own words ({"status":"ERROR","reason"}); what() has the reason
+    invoice_mismatch,    ///< an invoice that is not the one asked for (LNURL-pay: description hash or amount)
+    unknown_payment_target,  ///< pasted or scanned text that is no invoice, LNURL, address or bitcoin: URI
     bad_transaction,     ///< a Bitcoin transaction that does not parse: truncated, oversized counts, trailing bytes
     bad_psbt,            ///< a PSBT that breaks BIP-174/371, or that a signer must refuse (false change, bad UTXO)
     insufficient_funds,  ///< the coins available do not pay the amount plus the fee

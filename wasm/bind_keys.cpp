@@ -12,20 +12,6 @@
 namespace flash::wasm {
 namespace {
 
-keys::Network network_named(const std::string& name) {
-    if (name == "mainnet") return keys::Network::mainnet;
-    if (name == "testnet") return keys::Network::testnet;
-    if (name == "signet") return keys::Network::signet;
-    if (name == "regtest") return keys::Network::regtest;
-    throw Error(Errc::bad_argument, "unknown network '" + name + "'");
-}
-
-keys::AccountKind kind_named(const std::string& name) {
-    if (name == "p2wpkh") return keys::AccountKind::p2wpkh;
-    if (name == "p2tr") return keys::AccountKind::p2tr;
-    throw Error(Errc::bad_argument, "unknown address kind '" + name + "' (p2wpkh or p2tr)");
-}
-
 std::string generate_mnemonic(std::size_t words) {
     return guarded([&] { return std::string(keys::generate_mnemonic(words)); });
 }

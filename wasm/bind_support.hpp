@@ -13,6 +13,7 @@
 #include "core/bytes.hpp"
 #include "core/crypto/memory.hpp"
 #include "core/error.hpp"
+#include "core/keys/accounts.hpp"
 
 namespace flash::wasm {
 
@@ -50,6 +51,11 @@ inline nlohmann::json parse_json(const std::string& text) {
     if (parsed.is_discarded()) throw Error(Errc::bad_json, "not JSON");
     return parsed;
 }
+
+/// "mainnet", "testnet", "signet" or "regtest"; Error(bad_argument) for another name.
+keys::Network network_named(const std::string& name);
+/// "p2wpkh" or "p2tr"; Error(bad_argument) for another name.
+keys::AccountKind kind_named(const std::string& name);
 
 /// Throws a JS Error whose `code` is the flash::Errc name (e.g. "bad_checksum"); anything else
 /// becomes code "internal".

@@ -172,6 +172,15 @@ bool ecdsa_verify(const PublicKey& key, ByteView digest32, ByteView signature64)
     return secp256k1_ecdsa_verify(ctx(), &sig, digest32.data(), &p) == 1;
 }
 
+bool ecdsa_verify_der(const PublicKey& key, ByteView digest32, ByteView der) {
+    require_size(digest32, 32, "ECDSA digest");
+    secp256k1_pubkey p = load_point(key);
+    secp256k1_ecdsa_signature sig;
+    if (secp256k1_ecdsa_signature_parse_der(ctx(), &sig, der.data(), der.size()) != 1)
+        throw Error(Errc::bad_signature, "not a DER-encoded ECDSA signature");
+    return secp256k1_ecdsa_verify(ctx(), &sig, digest32.data(), &p) == 1;
+}
+
 ByteArray<65> ecdsa_sign_recoverable(const SecretKey& key, ByteView digest32) {
     require_size(digest32, 32, "ECDSA digest");
     secp256k1_ecdsa_recoverable_signature sig;

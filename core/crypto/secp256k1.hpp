@@ -38,6 +38,9 @@ Signature64 ecdsa_sign(const SecretKey& key, ByteView digest32);
 Bytes ecdsa_sign_der(const SecretKey& key, ByteView digest32);
 /// Accepts a compact 64-byte signature; high-S signatures are rejected (returns false).
 bool ecdsa_verify(const PublicKey& key, ByteView digest32, ByteView signature64);
+/// The same for a DER signature (BIP-66 strict encoding, as in transactions); Error(bad_signature)
+/// when `der` does not parse as DER.
+bool ecdsa_verify_der(const PublicKey& key, ByteView digest32, ByteView der);
 /// 65 bytes: recovery id (0..3) || r || s.
 ByteArray<65> ecdsa_sign_recoverable(const SecretKey& key, ByteView digest32);
 PublicKey ecdsa_recover(ByteView signature65, ByteView digest32);

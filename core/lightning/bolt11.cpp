@@ -4,6 +4,7 @@
 #include <array>
 #include <limits>
 
+#include "core/codec/ascii.hpp"
 #include "core/codec/bech32.hpp"
 #include "core/codec/utf8.hpp"
 #include "core/crypto/hash.hpp"
@@ -40,6 +41,15 @@ constexpr std::uint8_t kMaxKnownFallbackVersion = 18;
 // payment_secret, basic_mpp, option_route_blinding, option_payment_metadata. Any other even bit
 // asks for something this reader does not understand.
 constexpr std::array<unsigned, 5> kKnownEvenFeatures = {8, 14, 16, 24, 48};
+
+// BOLT 9 dependencies between those features (even bit of each pair): payment_secret needs
+// var_onion_optin, basic_mpp needs payment_secret. An invoice that sets a feature without its
+// dependency must not be paid.
+struct FeatureDependency {
+    unsigned feature;
+    unsigned requires_feature;
+};
+constexpr std::array<FeatureDependency, 2> kFeatureDependencies = {{{14, 8}, {16, 14}}};
 
 struct Multiplier {
     char letter;
@@ -179,6 +189,20 @@ bool is_known_even_feature(unsigned bit) {
     return std::find(kKnownEvenFeatures.begin(), kKnownEvenFeatures.end(), bit) != kKnownEvenFeatures.end();
 }
 
+// The first feature whose dependency is missing (either bit of a pair counts as set), if any.
+std::optional<FeatureDependency> missing_dependency(const Features& features) {
+    const auto set = [&](unsigned even_bit) { return features.has(even_bit) || features.has(even_bit + 1); };
+    for (const auto& dependency : kFeatureDependencies)
+        if (set(dependency.feature) && !set(dependency.requires_feature)) return dependency;
+    return std::nullopt;
+}
+
+std::string dependency_text(const FeatureDependency& dependency) {
+    return "feature " + std::to_string(dependency.feature) + "/" + std::to_string(dependency.feature + 1) +
+           " set without its dependency " + std::to_string(dependency.requires_feature) + "/" +
+           std::to_string(dependency.requires_feature + 1);
+}
+
 RouteHint decode_route(ByteView words) {
     const Bytes bytes = words_to_bytes(words);
     if (bytes.empty() || bytes.size() % kRouteHopBytes != 0) fail("route hint is not a whole number of hops");
@@ -212,6 +236,7 @@ Features decode_features(ByteView words) {
             features.bits.push_back(static_cast<std::uint16_t>(bit));
         }
     }
+    if (const auto missing = missing_dependency(features)) fail(dependency_text(*missing));
     return features;
 }
 
@@ -301,6 +326,7 @@ struct FieldEncoder {
         return {kRouteHint, bytes_to_words(bytes)};
     }
     EncodedField operator()(const Features& f) const {
+        if (const auto missing = missing_dependency(f)) misuse(dependency_text(*missing));
         Bytes words;
         if (!f.bits.empty()) words.assign(*std::max_element(f.bits.begin(), f.bits.end()) / 5 + 1, 0);
         for (unsigned bit : f.bits) words[words.size() - 1 - bit / 5] |= static_cast<std::uint8_t>(1u << (bit % 5));
@@ -336,12 +362,7 @@ bool verifies(const crypto::PublicKey& key, const crypto::Hash256& digest, ByteV
 
 std::string_view strip_uri_scheme(std::string_view text) {
     constexpr std::string_view scheme = "lightning:";
-    if (text.size() < scheme.size()) return text;
-    for (std::size_t i = 0; i < scheme.size(); ++i) {
-        const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] - 'A' + 'a') : text[i];
-        if (c != scheme[i]) return text;
-    }
-    return text.substr(scheme.size());
+    return codec::starts_with_ignore_case(text, scheme) ? text.substr(scheme.size()) : text;
 }
 
 }  // namespace

@@ -11,7 +11,9 @@
 //   - bech32 without the 90-character limit (up to max_invoice_length), either case, not mixed;
 //   - `p`, `h`, `s`, `n` fields of the wrong data_length, `f` fields with an unknown version
 //     (19..31) and fields of unknown type are skipped, and kept as SkippedField;
-//   - an unknown even feature bit fails, unknown odd bits are kept and mean nothing;
+//   - an unknown even feature bit fails, unknown odd bits are kept and mean nothing; a feature
+//     set without its BOLT 9 dependency (payment_secret without var_onion_optin, basic_mpp
+//     without payment_secret) fails ("MUST NOT attempt the payment");
 //   - with an `n` field the signature is verified against it and must be low-S; without one the
 //     payee is recovered from the signature (low-S or high-S);
 //   - a `p` field, an `s` field and a `d` or `h` field are required (exactly one of `d`/`h`).
@@ -198,7 +200,7 @@ Bytes signing_data(std::string_view hrp, ByteView data_words);
 /// uses the largest multiplier that represents it exactly. Throws Error(bad_argument) when the
 /// invoice breaks a writer rule: no `p`, no `s`, not exactly one of `d`/`h`, zero amount, timestamp
 /// of 2^35 or more, description not UTF-8, a field longer than 1023 words, an empty route hint, or
-/// a fallback or SkippedField that is malformed.
+/// a fallback or SkippedField that is malformed, features without their BOLT 9 dependencies.
 std::string encode(const Invoice& invoice, const crypto::SecretKey& node_key);
 
 }  // namespace flash::lightning::bolt11

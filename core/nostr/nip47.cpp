@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/codec/hex.hpp"
+#include "core/codec/percent.hpp"
 #include "core/crypto/memory.hpp"
 #include "core/error.hpp"
 #include "core/nostr/json_text.hpp"
@@ -19,51 +20,6 @@ constexpr std::string_view legacy_scheme = "nostrwalletconnect://";
 
 [[noreturn]] void bad_uri(const std::string& detail) { throw Error(Errc::bad_argument, "NWC URI: " + detail); }
 [[noreturn]] void bad_shape(const std::string& detail) { throw Error(Errc::bad_message, "NWC: " + detail); }
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-/// Query-string decoding as URLSearchParams does it: %XX and '+' for space.
-std::string percent_decode(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+') {
-            out += ' ';
-        } else if (s[i] == '%') {
-            const int hi = i + 2 < s.size() ? hex_value(s[i + 1]) : -1;
-            const int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
-            if (lo < 0) bad_uri("bad percent escape");
-            out += static_cast<char>(hi * 16 + lo);
-            i += 2;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
-
-/// encodeURIComponent: everything but A-Z a-z 0-9 - _ . ! ~ * ' ( ) is escaped.
-std::string percent_encode(std::string_view s) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                           std::string_view("-_.!~*'()").find(c) != std::string_view::npos;
-        if (plain) {
-            out += c;
-        } else {
-            out += '%';
-            out += digits[u >> 4];
-            out += digits[u & 15];
-        }
-    }
-    return out;
-}
 
 json parse_object(std::string_view text) {
     json value = parse_json_text(text, max_payload_bytes);
@@ -132,17 +88,10 @@ ConnectionUri parse_connection_uri(std::string_view uri) {
     ConnectionUri out;
     out.wallet_pubkey = crypto::parse_xonly_key(codec::hex_decode_array<32>(rest.substr(0, question)));
 
+    auto params = codec::parse_query(rest.substr(question + 1));
+    if (!params) bad_uri("bad percent escape in the query");
     bool have_secret = false;
-    std::string_view query = rest.substr(question + 1);
-    while (!query.empty()) {
-        const std::size_t amp = std::min(query.find('&'), query.size());
-        const std::string_view pair = query.substr(0, amp);
-        query = amp < query.size() ? query.substr(amp + 1) : std::string_view{};
-        if (pair.empty()) continue;
-        const std::size_t eq = pair.find('=');
-        if (eq == std::string_view::npos) bad_uri("parameter without '='");
-        const std::string key = percent_decode(pair.substr(0, eq));
-        std::string value = percent_decode(pair.substr(eq + 1));
+    for (auto& [key, value] : *params) {
         if (key == "relay") {
             out.relays.push_back(normalize_relay_url(value));
         } else if (key == "secret") {
@@ -168,11 +117,11 @@ std::string format_connection_uri(const ConnectionUri& uri) {
     char separator = '?';
     for (const std::string& relay : uri.relays) {
         out += separator;
-        out += "relay=" + percent_encode(relay);
+        out += "relay=" + codec::percent_encode(relay);
         separator = '&';
     }
     out += "&secret=" + codec::hex_encode(uri.secret.view());
-    if (uri.lud16) out += "&lud16=" + percent_encode(*uri.lud16);
+    if (uri.lud16) out += "&lud16=" + codec::percent_encode(*uri.lud16);
     return out;
 }
 

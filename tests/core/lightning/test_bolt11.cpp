@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/bitcoin/address.hpp"
 #include "core/codec/base58.hpp"
@@ -137,9 +139,43 @@ void check_expected(const json& expected, const SignedInvoice& decoded) {
     CHECK(decoded.recovery_id == expected["recovery_id"].get<int>());
 }
 
+// The invoices of the spec text itself (shared/vectors/bolt11/11-payment-encoding.examples.md):
+// each "### title" heading is followed by its invoice on the next non-empty line, quoted with
+// "> " or not (the P2TR example is not).
+struct SpecExample {
+    std::string title;
+    std::string invoice;
+    bool valid;
+};
+
+std::vector<SpecExample> spec_examples() {
+    const std::string text = test::read_vector_text("bolt11/11-payment-encoding.examples.md");
+    std::vector<SpecExample> out;
+    bool valid = true;
+    std::optional<std::string> title;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t end = std::min(text.find('\n', at), text.size());
+        std::string line = text.substr(at, end - at);
+        at = end + 1;
+        if (line == "# Examples of Invalid Invoices") valid = false;
+        if (line.rfind("> ", 0) == 0) line = line.substr(2);
+        else if (line == ">") line.clear();
+        if (line.rfind("# ", 0) == 0 || line.rfind("### ", 0) == 0) {
+            if (line.rfind("# Examples", 0) != 0) title = line.substr(line.find(' ') + 1);
+            continue;
+        }
+        if (title && !line.empty()) {
+            out.push_back({*title, line, valid});
+            title.reset();
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
-TEST_CASE("BOLT 11 valid examples decode to the stated fields", "[bolt11]") {
+TEST_CASE("BOLT 11 valid examples decode to the stated fields", "[lightning][bolt11]") {
     const json file = test::load_vector_json(kVectors);
     REQUIRE(file["valid"].size() == 16);
     for (const auto& v : file["valid"]) {
@@ -157,7 +193,32 @@ TEST_CASE("BOLT 11 valid examples decode to the stated fields", "[bolt11]") {
     }
 }
 
-TEST_CASE("BOLT 11 valid examples re-encode with the spec's key", "[bolt11]") {
+TEST_CASE("BOLT 11 examples of the spec text: the valid decode, the invalid fail", "[lightning][bolt11]") {
+    const std::vector<SpecExample> examples = spec_examples();
+    const json file = test::load_vector_json(kVectors);
+    REQUIRE(examples.size() == file["valid"].size() + file["invalid"].size());
+    std::size_t valid = 0;
+    for (const auto& example : examples) {
+        INFO(example.title << "\n" << example.invoice);
+        if (example.valid) {
+            ++valid;
+            const SignedInvoice decoded = decode(example.invoice);
+            // The JSON file holds the same invoice, and its payment hash is the one decoded.
+            std::size_t listed = 0;
+            for (const auto& v : file["valid"]) {
+                if (v["invoice"].get<std::string>() != example.invoice) continue;
+                ++listed;
+                CHECK(hex_encode(decoded.invoice.payment_hash()) == v["expected"]["payment_hash"].get<std::string>());
+            }
+            CHECK(listed == 1);
+        } else {
+            CHECK(test::thrown_code([&] { decode(example.invoice); }).has_value());
+        }
+    }
+    CHECK(valid == file["valid"].size());
+}
+
+TEST_CASE("BOLT 11 valid examples re-encode with the spec's key", "[lightning][bolt11]") {
     const json file = test::load_vector_json(kVectors);
     const crypto::SecretKey key = spec_key(file);
     const std::string spec_node = file["common"]["payee_node_id"].get<std::string>();
@@ -178,7 +239,7 @@ TEST_CASE("BOLT 11 valid examples re-encode with the spec's key", "[bolt11]") {
     }
 }
 
-TEST_CASE("BOLT 11 invalid examples are rejected", "[bolt11]") {
+TEST_CASE("BOLT 11 invalid examples are rejected", "[lightning][bolt11]") {
     const json file = test::load_vector_json(kVectors);
     REQUIRE(file["invalid"].size() == 10);
     for (const auto& v : file["invalid"]) {
@@ -211,7 +272,7 @@ crypto::SecretKey test_key() { return crypto::secret_key_from(crypto::sha256(as_
 
 }  // namespace
 
-TEST_CASE("BOLT 11 encode and decode round-trip every field", "[bolt11]") {
+TEST_CASE("BOLT 11 encode and decode round-trip every field", "[lightning][bolt11]") {
     const crypto::SecretKey key = test_key();
     Invoice inv = sample_invoice();
     inv.fields.push_back(Fallback{0, Bytes(20, 0xab)});
@@ -236,7 +297,7 @@ TEST_CASE("BOLT 11 encode and decode round-trip every field", "[bolt11]") {
     CHECK(decode("LIGHTNING:" + upper).invoice == inv);
 }
 
-TEST_CASE("BOLT 11 amounts use the shortest multiplier", "[bolt11]") {
+TEST_CASE("BOLT 11 amounts use the shortest multiplier", "[lightning][bolt11]") {
     const crypto::SecretKey key = test_key();
     const std::pair<std::uint64_t, const char*> cases[] = {
         {100'000'000'000, "lnbcrt11"}, {250'000'000, "lnbcrt2500u1"}, {2'000'000'000, "lnbcrt20m1"},
@@ -255,7 +316,7 @@ TEST_CASE("BOLT 11 amounts use the shortest multiplier", "[bolt11]") {
     CHECK_FALSE(decode(encode(any, key)).invoice.amount_msat.has_value());
 }
 
-TEST_CASE("BOLT 11 networks", "[bolt11]") {
+TEST_CASE("BOLT 11 networks", "[lightning][bolt11]") {
     const crypto::SecretKey key = test_key();
     for (Network network : {Network::mainnet, Network::testnet, Network::signet, Network::regtest, Network::simnet}) {
         Invoice inv = sample_invoice();
@@ -266,15 +327,29 @@ TEST_CASE("BOLT 11 networks", "[bolt11]") {
     }
 }
 
-TEST_CASE("BOLT 11 reader rules beyond the spec's examples", "[bolt11]") {
+TEST_CASE("BOLT 11 reader rules beyond the spec's examples", "[lightning][bolt11]") {
     const crypto::SecretKey key = test_key();
 
     SECTION("unknown odd feature bits are kept, even ones fail") {
         Invoice inv = sample_invoice();
-        inv.fields.back() = Features{{14, 101}};
+        inv.fields.back() = Features{{8, 14, 101}};
         CHECK(decode(encode(inv, key)).invoice.features().has(101));
-        inv.fields.back() = Features{{14, 102}};
+        inv.fields.back() = Features{{8, 14, 102}};
         REQUIRE_THROWS_CODE(decode(encode(inv, key)), Errc::bad_invoice);
+    }
+    SECTION("a feature without its BOLT 9 dependency must not be paid") {
+        // Written as raw '9' fields (type 5), which the writer would refuse as Features.
+        Invoice inv = sample_invoice();
+        inv.fields.back() = SkippedField{5, {16, 0, 0}};  // payment_secret (14) without var_onion_optin
+        REQUIRE_THROWS_CODE(decode(encode(inv, key)), Errc::bad_invoice);
+        inv.fields.back() = SkippedField{5, {2, 0, 8, 0}};  // basic_mpp (16) and 8, without payment_secret
+        REQUIRE_THROWS_CODE(decode(encode(inv, key)), Errc::bad_invoice);
+        inv.fields.back() = SkippedField{5, {16, 8, 0}};  // 14 with 8: fine
+        CHECK(decode(encode(inv, key)).invoice.features().bits == std::vector<std::uint16_t>{8, 14});
+        inv.fields.back() = Features{{9, 15, 17}};  // the optional (odd) bits satisfy dependencies too
+        CHECK(decode(encode(inv, key)).invoice.features().has(17));
+        inv.fields.back() = Features{{8, 16}};
+        REQUIRE_THROWS_CODE(encode(inv, key), Errc::bad_argument);
     }
     SECTION("with an n field the signature must verify against it") {
         const crypto::SecretKey other = crypto::secret_key_from(crypto::sha256(as_bytes("other")));
@@ -328,7 +403,7 @@ TEST_CASE("BOLT 11 reader rules beyond the spec's examples", "[bolt11]") {
     }
 }
 
-TEST_CASE("BOLT 11 writer rules", "[bolt11]") {
+TEST_CASE("BOLT 11 writer rules", "[lightning][bolt11]") {
     const crypto::SecretKey key = test_key();
     auto without = [](std::size_t index) {
         Invoice inv = sample_invoice();
