@@ -5,6 +5,7 @@
 
 #include "core/codec/hex.hpp"
 #include "core/error.hpp"
+#include "node/bitcoin/chain_service.hpp"
 #include "node/mint/mint_service.hpp"
 #include "node/relay/relay.hpp"
 #include "node/server/key_file.hpp"
@@ -45,6 +46,7 @@ int run_node(const Config& given) {
     relay::Relay relay(config, relay_url, metrics, open_sqlite_store(config.data_dir),
                        open_sqlite_store(config.data_dir), io, relay_key);
     mint::MintService mint(config, io, metrics);
+    bitcoin::ChainService chain(config);  // deposits: its own worker thread, never the I/O thread
     NodeRoutes node_routes(metrics);
     StaticFiles web(config.web_root);
     server.add(node_routes);
@@ -55,6 +57,7 @@ int run_node(const Config& given) {
     server.add_websocket(mint.websocket());
     relay.start_maintenance();
     mint.start();
+    chain.start();
 
     const std::string scheme = config.tls() ? "https://" : "http://";
     log::info("flash-node listening",
@@ -63,6 +66,7 @@ int run_node(const Config& given) {
                {"relay_pubkey", codec::hex_encode(relay.pubkey())},
                {"mint", scheme + config.host + ":" + std::to_string(config.port)},
                {"lightning", mint.lightning().name()},
+               {"chain", chain.backend().name()},
                {"data", absolute(config.data_dir)},
                {"web", absolute(config.web_root)},
                {"web_built", std::filesystem::exists(std::filesystem::path(config.web_root) / "index.html")}});
@@ -74,6 +78,8 @@ int run_node(const Config& given) {
         log::info("stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
         server.stop_accepting();
         mint.stop();
+        // The chain worker is not stopped here: it may be inside a backend call (up to its timeout)
+        // and must not hold up the I/O thread; ChainService's destructor stops it after io.run().
         // Every EVENT already received is stored and answered before the WebSockets close.
         relay.drain([&] { server.close_websockets(); });
         deadline.expires_after(shutdown_grace);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "node/net/url.hpp"
 
 namespace flash::node {
 namespace {
@@ -56,7 +57,7 @@ std::string text(const json& value, std::string_view key) {
 
 /// Lightning backends this build has.
 std::string backend_name(std::string name) {
-    if (name != "fake") fail("lightning_backend '" + name + "' is not available (only \"fake\" so far)");
+    if (name != "fake" && name != "lnd") fail("lightning.backend '" + name + "' is not \"fake\" or \"lnd\"");
     return name;
 }
 
@@ -115,11 +116,38 @@ void apply_mint(const json& object, MintConfig& m) {
         else if (k == "input_fee_ppk") m.input_fee_ppk = number<std::uint64_t>(v, k, 0, 100'000);
         else if (k == "max_amount") m.max_amount = number<std::uint64_t>(v, k, 1, std::uint64_t{1} << 40);
         else if (k == "quote_expiry_s") m.quote_expiry_s = number<std::uint32_t>(v, k, 10, 30 * 86400);
-        else if (k == "lightning_backend") m.lightning_backend = backend_name(text(v, k));
-        else if (k == "fake_settle_ms") m.fake_settle_ms = number<std::uint32_t>(v, k, 0, 3'600'000);
         else return false;
         return true;
     });
+}
+
+/// Whether the JSON file named the backend (otherwise lnd_rest decides, see check_lightning).
+bool apply_lightning(const json& object, LightningConfig& l) {
+    bool named = false;
+    each_key(object, "lightning", [&](const std::string& k, const json& v) {
+        if (k == "backend") {
+            l.backend = backend_name(text(v, k));
+            named = true;
+        } else if (k == "fake_settle_ms") l.fake_settle_ms = number<std::uint32_t>(v, k, 0, 3'600'000);
+        else if (k == "lnd_rest") l.lnd_rest = text(v, k);
+        else if (k == "lnd_macaroon") l.lnd_macaroon = text(v, k);
+        else if (k == "lnd_tls_cert") l.lnd_tls_cert = text(v, k);
+        else return false;
+        return true;
+    });
+    return named;
+}
+
+/// An LND URL picks the LND backend unless the file named one; LND needs its URL and macaroon.
+void check_lightning(LightningConfig& l, bool backend_named) {
+    if (!backend_named && !l.lnd_rest.empty()) l.backend = "lnd";
+    if (l.backend == "fake") {
+        if (!l.lnd_rest.empty()) fail("--lnd-rest is set but lightning.backend is \"fake\"");
+        return;
+    }
+    if (l.lnd_rest.empty()) fail("the LND backend needs --lnd-rest https://host:port");
+    if (l.lnd_macaroon.empty()) fail("the LND backend needs --lnd-macaroon FILE");
+    net::parse_base_url(l.lnd_rest);  // Error(bad_config) naming the URL
 }
 
 keys::Network network_name(const std::string& name) {
@@ -175,7 +203,8 @@ void check_chain(const ChainConfig& c) {
         fail("the " + c.backend + " backend needs the account key of the deposit addresses (--chain-account-key)");
 }
 
-void apply_file(const std::string& path, Config& c) {
+/// Reads the JSON file into `c`; returns whether it named the Lightning backend.
+bool apply_file(const std::string& path, Config& c) {
     std::ifstream in(path);
     if (!in) fail("cannot read configuration file " + path);
     std::stringstream buffer;
@@ -186,6 +215,7 @@ void apply_file(const std::string& path, Config& c) {
     } catch (const json::exception& e) {
         fail("configuration file " + path + " is not JSON: " + e.what());
     }
+    bool backend_named = false;
     each_key(root, "config", [&](const std::string& k, const json& v) {
         if (k == "listen") parse_listen(text(v, k), c);
         else if (k == "data") c.data_dir = text(v, k);
@@ -202,10 +232,12 @@ void apply_file(const std::string& path, Config& c) {
         } else if (k == "limits") apply_limits(v, c.limits);
         else if (k == "relay") apply_relay(v, c.relay);
         else if (k == "mint") apply_mint(v, c.mint);
+        else if (k == "lightning") backend_named = apply_lightning(v, c.lightning);
         else if (k == "chain") apply_chain(v, c.chain);
         else return false;
         return true;
     });
+    return backend_named;
 }
 
 /// One setting that the environment and the command line both know.
@@ -223,6 +255,9 @@ const Setting settings[] = {
     {"--tls-key", "FLASH_TLS_KEY", [](Config& c, const std::string& v) { c.tls_key = v; }},
     {"--public-url", "FLASH_PUBLIC_URL", [](Config& c, const std::string& v) { c.public_url = v; }},
     {"--log-level", "FLASH_LOG_LEVEL", [](Config& c, const std::string& v) { c.log_level = log::parse_level(v); }},
+    {"--lnd-rest", "FLASH_LND_REST", [](Config& c, const std::string& v) { c.lightning.lnd_rest = v; }},
+    {"--lnd-macaroon", "FLASH_LND_MACAROON", [](Config& c, const std::string& v) { c.lightning.lnd_macaroon = v; }},
+    {"--lnd-tls-cert", "FLASH_LND_TLS_CERT", [](Config& c, const std::string& v) { c.lightning.lnd_tls_cert = v; }},
     {"--electrum", "FLASH_ELECTRUM", [](Config& c, const std::string& v) {
          c.chain.backend = "electrum";
          c.chain.electrum = v;
@@ -264,14 +299,17 @@ std::string Config::relay_url() const {
 std::string usage() {
     return "usage: flash-node [--listen HOST:PORT] [--data DIR] [--config FILE] [--web DIR]\n"
            "                  [--tls-cert PEM --tls-key PEM] [--public-url URL] [--log-level LEVEL]\n"
+           "                  [--lnd-rest https://HOST:PORT --lnd-macaroon FILE [--lnd-tls-cert PEM]]\n"
            "                  [--electrum HOST:PORT [--electrum-tls] [--electrum-tls-cert PEM]]\n"
            "                  [--bitcoind URL [--bitcoind-cookie FILE]] [--chain-account-key ZPUB]\n"
            "Each flag also reads from the environment (FLASH_LISTEN, FLASH_DATA, FLASH_CONFIG, FLASH_WEB,\n"
-           "FLASH_TLS_CERT, FLASH_TLS_KEY, FLASH_PUBLIC_URL, FLASH_LOG_LEVEL, FLASH_ELECTRUM,\n"
+           "FLASH_TLS_CERT, FLASH_TLS_KEY, FLASH_PUBLIC_URL, FLASH_LOG_LEVEL, FLASH_LND_REST,\n"
+           "FLASH_LND_MACAROON, FLASH_LND_TLS_CERT, FLASH_ELECTRUM,\n"
            "FLASH_ELECTRUM_TLS=1, FLASH_ELECTRUM_TLS_CERT, FLASH_BITCOIND, FLASH_BITCOIND_COOKIE,\n"
            "FLASH_CHAIN_ACCOUNT_KEY; FLASH_BITCOIND_PASSWORD only there); flags win over the\n"
            "environment, which wins over the JSON file, which wins over the defaults\n"
-           "(127.0.0.1:8080, ./data, ./build/web).\n";
+           "(127.0.0.1:8080, ./data, ./build/web, fake Lightning). --lnd-rest switches to LND;\n"
+           "--lnd-tls-cert pins LND's tls.cert.\n";
 }
 
 ConfigResult load_config(const std::vector<std::string>& args,
@@ -282,7 +320,8 @@ ConfigResult load_config(const std::vector<std::string>& args,
     for (std::size_t i = 0; i + 1 < args.size(); ++i) {
         if (args[i] == "--config") file = args[i + 1];
     }
-    if (file) apply_file(*file, result.config);
+    bool backend_named = false;
+    if (file) backend_named = apply_file(*file, result.config);
     // A secret: from the environment only, so that it shows in neither `ps` nor a config file.
     if (auto passphrase = environment("FLASH_MINT_PASSPHRASE")) {
         if (passphrase->empty()) fail("FLASH_MINT_PASSPHRASE is empty");
@@ -321,6 +360,7 @@ ConfigResult load_config(const std::vector<std::string>& args,
     if (result.config.tls_cert.has_value() != result.config.tls_key.has_value()) {
         fail("TLS needs both --tls-cert and --tls-key");
     }
+    check_lightning(result.config.lightning, backend_named);
     check_chain(result.config.chain);
     return result;
 }

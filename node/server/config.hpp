@@ -50,7 +50,7 @@ struct RelayConfig {
     Rate reqs_per_connection{20, 100};         ///< REQ and COUNT
 };
 
-/// The Cashu mint (node/mint) and the Lightning backend behind it.
+/// The Cashu mint (node/mint).
 struct MintConfig {
     std::string name = "Flash mint";
     std::string description = "The Cashu mint of a Flash node.";
@@ -61,8 +61,16 @@ struct MintConfig {
     /// Encrypts the master seed. From FLASH_MINT_PASSPHRASE only (never a flag or the file); when
     /// absent, a random one is created in <data>/mint.passphrase (mode 0600) with a warning.
     std::optional<std::string> passphrase;
-    std::string lightning_backend = "fake";    ///< only "fake" until LND lands
+};
+
+/// The Lightning backend of the mint and the node's API (node/lightning/make_backend.hpp).
+struct LightningConfig {
+    /// "fake" or "lnd"; load_config() sets it to "lnd" when lnd_rest is given and no backend is named.
+    std::string backend = "fake";
     std::uint32_t fake_settle_ms = 1000;       ///< the fake backend marks invoices paid after this
+    std::string lnd_rest;                      ///< LND's REST URL, https://host:port
+    std::string lnd_macaroon;                  ///< macaroon file (admin.macaroon, or one with invoices + offchain)
+    std::string lnd_tls_cert;                  ///< LND's tls.cert, pinned; empty: the system's CA store
 };
 
 /// The chain backend (node/bitcoin) and the deposit addresses it watches.
@@ -103,6 +111,7 @@ struct Config {
     ServerLimits limits;
     RelayConfig relay;
     MintConfig mint;
+    LightningConfig lightning;
     ChainConfig chain;
 
     bool tls() const noexcept { return tls_cert.has_value() && tls_key.has_value(); }

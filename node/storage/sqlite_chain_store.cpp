@@ -12,9 +12,9 @@ using store::ScopedReset;
 using store::Statement;
 using store::Transaction;
 
-constexpr const char* address_columns = "account, idx, address, script, script_hash, user_id, used, assigned_at";
-constexpr const char* deposit_columns =
-    "txid, vout, script_hash, user_id, amount, height, first_seen, credited_at, orphaned";
+// The statements below select these columns in this order (address_from / deposit_from read them):
+//   addresses: account, idx, address, script, script_hash, user_id, used, assigned_at
+//   deposits:  txid, vout, script_hash, user_id, amount, height, first_seen, credited_at, orphaned
 
 std::optional<std::string> optional_text(const Statement& s, int column) {
     if (s.column_is_null(column)) return std::nullopt;
@@ -74,28 +74,29 @@ std::int64_t sql_amount(std::uint64_t amount) {
 }  // namespace
 
 std::vector<DepositAddress> SqliteChainStore::addresses(const std::string& account) {
-    Statement& s = db_.cached(std::string("SELECT ") + address_columns +
-                              " FROM chain_addresses WHERE account = ? ORDER BY idx");
+    Statement& s = db_.cached("SELECT account, idx, address, script, script_hash, user_id, used, assigned_at "
+                              "FROM chain_addresses WHERE account = ? ORDER BY idx");
     s.bind(1, account);
     return collect(s, address_from);
 }
 
 std::optional<DepositAddress> SqliteChainStore::address_by_script_hash(const std::string& script_hash) {
-    Statement& s = db_.cached(std::string("SELECT ") + address_columns + " FROM chain_addresses WHERE script_hash = ?");
+    Statement& s = db_.cached("SELECT account, idx, address, script, script_hash, user_id, used, assigned_at "
+                              "FROM chain_addresses WHERE script_hash = ?");
     s.bind(1, script_hash);
     return first(s, address_from);
 }
 
 std::optional<DepositAddress> SqliteChainStore::newest_address_of(const std::string& account, const std::string& user) {
-    Statement& s = db_.cached(std::string("SELECT ") + address_columns +
-                              " FROM chain_addresses WHERE user_id = ? AND account = ? ORDER BY idx DESC LIMIT 1");
+    Statement& s = db_.cached("SELECT account, idx, address, script, script_hash, user_id, used, assigned_at "
+                              "FROM chain_addresses WHERE user_id = ? AND account = ? ORDER BY idx DESC LIMIT 1");
     s.bind(1, user).bind(2, account);
     return first(s, address_from);
 }
 
 std::optional<DepositAddress> SqliteChainStore::first_free_address(const std::string& account) {
-    Statement& s = db_.cached(std::string("SELECT ") + address_columns +
-                              " FROM chain_addresses WHERE account = ? AND user_id IS NULL AND used = 0 "
+    Statement& s = db_.cached("SELECT account, idx, address, script, script_hash, user_id, used, assigned_at "
+                              "FROM chain_addresses WHERE account = ? AND user_id IS NULL AND used = 0 "
                               "ORDER BY idx LIMIT 1");
     s.bind(1, account);
     return first(s, address_from);
@@ -151,22 +152,22 @@ void SqliteChainStore::mark_address_used(const std::string& script_hash) {
 }
 
 std::vector<Deposit> SqliteChainStore::deposits_to(const std::string& script_hash) {
-    Statement& s = db_.cached(std::string("SELECT ") + deposit_columns +
-                              " FROM chain_deposits WHERE script_hash = ? ORDER BY first_seen, txid, vout");
+    Statement& s = db_.cached("SELECT txid, vout, script_hash, user_id, amount, height, first_seen, credited_at, orphaned "
+                              "FROM chain_deposits WHERE script_hash = ? ORDER BY first_seen, txid, vout");
     s.bind(1, script_hash);
     return collect(s, deposit_from);
 }
 
 std::vector<Deposit> SqliteChainStore::deposits_of(const std::string& user) {
-    Statement& s = db_.cached(std::string("SELECT ") + deposit_columns +
-                              " FROM chain_deposits WHERE user_id = ? ORDER BY first_seen DESC, txid, vout");
+    Statement& s = db_.cached("SELECT txid, vout, script_hash, user_id, amount, height, first_seen, credited_at, orphaned "
+                              "FROM chain_deposits WHERE user_id = ? ORDER BY first_seen DESC, txid, vout");
     s.bind(1, user);
     return collect(s, deposit_from);
 }
 
 std::vector<Deposit> SqliteChainStore::unsettled_deposits(std::int64_t min_height) {
-    Statement& s = db_.cached(std::string("SELECT ") + deposit_columns +
-                              " FROM chain_deposits WHERE orphaned = 0 AND "
+    Statement& s = db_.cached("SELECT txid, vout, script_hash, user_id, amount, height, first_seen, credited_at, orphaned "
+                              "FROM chain_deposits WHERE orphaned = 0 AND "
                               "(height = 0 OR height >= ? OR (credited_at IS NULL AND user_id IS NOT NULL)) "
                               "ORDER BY first_seen, txid, vout");
     s.bind(1, min_height);

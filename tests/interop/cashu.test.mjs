@@ -19,7 +19,7 @@ let node, mintUrl;
 const seed = randomBytes(64);
 
 before(async () => {
-  node = await startNode({ config: { mint: { input_fee_ppk: 100, fake_settle_ms: 300 } } });
+  node = await startNode({ config: { mint: { input_fee_ppk: 100 }, lightning: { fake_settle_ms: 300 } } });
   mintUrl = node.httpUrl.replace(/\/$/, '');
 });
 after(stopAll);

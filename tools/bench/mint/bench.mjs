@@ -13,7 +13,7 @@ const swaps = Number(process.env.BENCH_SWAPS ?? 2000);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const client = process.env.BENCH_MINT_BIN ?? join(repoRoot, 'build/native/tools/bench/mint/flash-bench-mint');
 
-const node = await startNode({ config: { mint: { input_fee_ppk: 0, fake_settle_ms: 0, max_amount: 100000 } } });
+const node = await startNode({ config: { mint: { input_fee_ppk: 0, max_amount: 100000 }, lightning: { fake_settle_ms: 0 } } });
 try {
   const { hostname, port } = new URL(node.httpUrl);
   const output = execFileSync(client, [hostname, port, String(swaps), String(connections)], { encoding: 'utf8' });

@@ -137,7 +137,7 @@ double crypto_bound(std::size_t size, const ActiveKeyset& keyset) {
         ++swaps;
     } while (seconds_since(start) < 1.0);
     if (sink[1] == 0xff && sink[2] == 0xff) std::cerr << "";  // keep the work observable
-    return swaps / seconds_since(start);
+    return static_cast<double>(swaps) / seconds_since(start);
 }
 
 nlohmann::json run(const std::string& host, const std::string& port, std::size_t size, std::size_t swaps,
@@ -168,7 +168,7 @@ nlohmann::json run(const std::string& host, const std::string& port, std::size_t
     }
     for (auto& thread : threads) thread.join();
     const double elapsed = seconds_since(start);
-    const double rate = swaps / elapsed;
+    const double rate = static_cast<double>(swaps) / elapsed;
     const double limit = crypto_bound(size, keyset);
     return {{"swap", std::to_string(size) + "-in/" + std::to_string(size) + "-out"},
             {"swaps", swaps},
