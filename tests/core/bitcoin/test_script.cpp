@@ -18,7 +18,8 @@ using keys::Network;
 
 TEST_CASE("scripts: addresses to scripts and back (BIP-84, BIP-86, P2PKH, segwit vectors)", "[bitcoin][script]") {
     for (const char* file : {"bitcoin/bip84-test-vectors.json", "bitcoin/bip86-test-vectors.json"}) {
-        for (const auto& entry : test::load_vector_json(file).at("entries")) {
+        const auto vectors = test::load_vector_json(file);  // a temporary would die before the loop body
+        for (const auto& entry : vectors.at("entries")) {
             if (!entry.contains("address")) continue;
             const std::string address = entry.at("address").get<std::string>();
             const Bytes script = address_to_script_pubkey(address, Network::mainnet);
@@ -42,7 +43,8 @@ TEST_CASE("scripts: addresses to scripts and back (BIP-84, BIP-86, P2PKH, segwit
         CHECK(script_pubkey_to_address(script, network) == address);
     }
     // BIP-350's valid segwit addresses of every version become the scripts the vector file lists.
-    for (const auto& entry : test::load_vector_json("bitcoin/bip350-bech32m-test-vectors.json").at("valid_segwit_addresses")) {
+    const auto vectors = test::load_vector_json("bitcoin/bip350-bech32m-test-vectors.json");
+    for (const auto& entry : vectors.at("valid_segwit_addresses")) {
         const std::string address = entry.at("string").get<std::string>();
         if (address.rfind("bc1", 0) != 0 && address.rfind("BC1", 0) != 0) continue;
         CHECK(hex_encode(address_to_script_pubkey(address, Network::mainnet)) == entry.at("scriptPubKey_hex").get<std::string>());

@@ -397,11 +397,13 @@ TEST_CASE("wallet: outstanding operations never share NUT-13 counters", "[wallet
     const Step second = alice.wallet.begin_send(mint.url(), 5, {});
     std::set<std::string> blinded;
     std::size_t outputs = 0;
-    for (const Step* step : {&first, &second})
-        for (const auto& output : nlohmann::json::parse(step->request->body).at("outputs")) {
+    for (const Step* step : {&first, &second}) {
+        const auto request = nlohmann::json::parse(step->request->body);  // outlives the loop
+        for (const auto& output : request.at("outputs")) {
             blinded.insert(output.at("B_").get<std::string>());
             ++outputs;
         }
+    }
     CHECK(blinded.size() == outputs);
     CHECK_FALSE(alice.run(first).failure);
     CHECK_FALSE(alice.run(second).failure);
