@@ -5,7 +5,13 @@
 
 #include "core/codec/hex.hpp"
 #include "core/error.hpp"
+#include "node/api/api_routes.hpp"
+#include "node/bitcoin/chain_network.hpp"
 #include "node/bitcoin/chain_service.hpp"
+#include "node/lightning/lightning_accounts.hpp"
+#include "node/lightning/liquidity_metrics.hpp"
+#include "node/lightning/liquidity_watch.hpp"
+#include "node/lightning/make_backend.hpp"
 #include "node/mint/mint_service.hpp"
 #include "node/relay/relay.hpp"
 #include "node/server/key_file.hpp"
@@ -19,6 +25,11 @@ namespace {
 
 /// How long a graceful stop may take before the remaining connections are cut.
 constexpr auto shutdown_grace = std::chrono::seconds(10);
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
 
 std::string absolute(const std::string& path) {
     std::error_code ec;
@@ -45,18 +56,41 @@ int run_node(const Config& given) {
 
     relay::Relay relay(config, relay_url, metrics, open_sqlite_store(config.data_dir),
                        open_sqlite_store(config.data_dir), io, relay_key);
-    mint::MintService mint(config, io, metrics);
+    const std::unique_ptr<lightning::LightningBackend> lightning = lightning::make_backend(config.lightning, config.data_dir);
+    mint::MintService mint(config, io, metrics, *lightning);
     bitcoin::ChainService chain(config);  // deposits: its own worker thread, never the I/O thread
+    lightning::Liquidity liquidity(*lightning, config.lightning.liquidity);
+    lightning::register_liquidity_metrics(metrics, liquidity);
+    lightning::LiquidityWatch liquidity_watch(liquidity);
+    lightning::LightningAccounts accounts(*lightning, open_sqlite_store(config.data_dir), unix_now);
+    accounts.set_route_check([&liquidity](std::uint64_t amount_msat, std::uint64_t max_fee_msat) {
+        try {
+            liquidity.check_payable(amount_msat, max_fee_msat);
+        } catch (const lightning::LiquidityError& e) {
+            throw lightning::AccountError(lightning::AccountErrc::no_route, e.what());
+        }
+    });
+    std::vector<std::string> api_origins;
+    if (!config.public_url.empty()) api_origins.push_back(api::http_origin_of(config.public_url));
+    api::RequestAuthenticator api_auth(config.tls() ? "https" : "http", api_origins);
+    api::ChainRoutes chain_routes(chain, open_sqlite_store(config.data_dir), unix_now);
+    api::ApiRoutes api(api::NodeInfo{std::string(bitcoin::network_name(chain.network())), lightning->name(), chain.backend().name(),
+                                     chain.required_confirmations()},
+                       api_auth, accounts, chain_routes, metrics, unix_now);
+    api.set_liquidity_report([&liquidity] { return lightning::report_json(liquidity.report()); });
     NodeRoutes node_routes(metrics);
     StaticFiles web(config.web_root);
     server.add(node_routes);
     server.add(relay);  // before the PWA: GET / with Accept: application/nostr+json is NIP-11
     server.add(mint.routes());
+    server.add(api);
     server.add(web);
     server.add_websocket(relay);
     server.add_websocket(mint.websocket());
     relay.start_maintenance();
     mint.start();
+    accounts.start(io);
+    liquidity_watch.start(io);
     chain.start();
 
     const std::string scheme = config.tls() ? "https://" : "http://";
@@ -65,7 +99,7 @@ int run_node(const Config& given) {
                {"relay", relay_url},
                {"relay_pubkey", codec::hex_encode(relay.pubkey())},
                {"mint", scheme + config.host + ":" + std::to_string(config.port)},
-               {"lightning", mint.lightning().name()},
+               {"lightning", lightning->name()},
                {"chain", chain.backend().name()},
                {"data", absolute(config.data_dir)},
                {"web", absolute(config.web_root)},
@@ -78,6 +112,8 @@ int run_node(const Config& given) {
         log::info("stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
         server.stop_accepting();
         mint.stop();
+        accounts.stop();
+        liquidity_watch.stop();
         // The chain worker is not stopped here: it may be inside a backend call (up to its timeout)
         // and must not hold up the I/O thread; ChainService's destructor stops it after io.run().
         // Every EVENT already received is stored and answered before the WebSockets close.

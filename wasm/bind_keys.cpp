@@ -1,7 +1,8 @@
-// core/keys for JS: BIP-39 mnemonics, BIP-32 keys, NIP-06, NIP-49 and BIP-84/86 addresses.
+// core/keys for JS: BIP-39 mnemonics, BIP-32 keys, NIP-06, NIP-49 and BIP-84/86 accounts.
 // Byte arguments and results are Uint8Array; names of networks and address kinds are strings.
 #include <emscripten/bind.h>
 
+#include "core/codec/hex.hpp"
 #include "core/keys/accounts.hpp"
 #include "core/keys/bip32.hpp"
 #include "core/keys/bip39.hpp"
@@ -82,6 +83,20 @@ val account_address(const val& seed, const std::string& kind, const std::string&
     });
 }
 
+/// What a watch-only wallet needs of account `account` of `seed`: {accountKey (zpub/vpub for
+/// p2wpkh, xpub/tpub for p2tr), fingerprint (8 hex, the master key's), path ("m/84'/1'/0'")}.
+val account_key(const val& seed, const std::string& kind, const std::string& network, std::uint32_t account) {
+    return guarded([&] {
+        const auto root = keys::ExtendedKey::from_seed(bytes_in<crypto::SecretBytes>(seed));
+        const auto wallet = keys::Account::from_root(root, kind_named(kind), network_named(network), account);
+        val out = val::object();
+        out.set("accountKey", wallet.account_key().neuter().to_base58(wallet.account_key_versions()));
+        out.set("fingerprint", codec::hex_encode(root.fingerprint()));
+        out.set("path", wallet.account_path());
+        return out;
+    });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(flash_keys) {
@@ -95,6 +110,7 @@ EMSCRIPTEN_BINDINGS(flash_keys) {
     function("ncryptsecEncrypt", &ncryptsec_encrypt);
     function("ncryptsecDecrypt", &ncryptsec_decrypt);
     function("accountAddress", &account_address);
+    function("accountKey", &account_key);
 }
 
 }  // namespace flash::wasm

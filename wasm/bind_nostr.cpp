@@ -1,4 +1,5 @@
-// core/nostr for JS: events, NIP-19, NIP-04, NIP-44 and NIP-17/59 gift-wrapped messages.
+// core/nostr for JS: events, NIP-19, NIP-04, NIP-44, NIP-17/59 gift-wrapped messages and NIP-98
+// HTTP auth headers.
 // Events and structured values cross as JSON text in the shapes nostr-tools uses (the JS side
 // calls JSON.stringify/parse); keys and conversation keys as Uint8Array. Core has no clock:
 // calls that date events take `now` in unix seconds.
@@ -7,12 +8,15 @@
 #include <nlohmann/json.hpp>
 
 #include "core/codec/hex.hpp"
+#include "core/crypto/hash.hpp"
+#include "core/crypto/random.hpp"
 #include "core/crypto/secp256k1.hpp"
 #include "core/nostr/event.hpp"
 #include "core/nostr/nip04.hpp"
 #include "core/nostr/nip17.hpp"
 #include "core/nostr/nip44.hpp"
 #include "core/nostr/nip59.hpp"
+#include "core/nostr/nip98.hpp"
 #include "wasm/bind_support.hpp"
 
 namespace flash::wasm {
@@ -126,6 +130,23 @@ std::string dm_unwrap(const std::string& wrap_json, const val& secret) {
     });
 }
 
+/// NIP-98: the Authorization header value ("Nostr <base64>") for a request to `url` (absolute,
+/// query included) with `method`, signed by `secret` at `now` (unix seconds). `body` is the exact
+/// body (Uint8Array), whose SHA-256 goes in a payload tag, or null/undefined for no body.
+/// The event also carries a ["nonce", 32 random hex] tag: servers accept an event id once, and two
+/// identical requests in the same second would otherwise have the same id.
+std::string http_auth_header(const std::string& url, const std::string& method, const val& body, const val& secret,
+                             double now) {
+    return guarded([&] {
+        std::optional<crypto::Hash256> body_sha256;
+        if (!body.isNull() && !body.isUndefined()) body_sha256 = crypto::sha256(bytes_in(body));
+        const auto key = secret_in(secret);
+        auto event = nostr::make_http_auth_event(url, method, static_cast<std::int64_t>(now), body_sha256);
+        event.tags.push_back({"nonce", codec::hex_encode(crypto::random_array<16>())});
+        return nostr::authorization_header(nostr::sign(std::move(event), key));
+    });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(flash_nostr) {
@@ -141,6 +162,7 @@ EMSCRIPTEN_BINDINGS(flash_nostr) {
     function("giftUnwrap", &gift_unwrap);
     function("dmWrap", &dm_wrap);
     function("dmUnwrap", &dm_unwrap);
+    function("httpAuthHeader", &http_auth_header);
 }
 
 }  // namespace flash::wasm

@@ -180,8 +180,10 @@ ChainTip BitcoindBackend::tip() {
     const std::string name = chain.get<std::string>();
     // testnet4 is a testnet as far as addresses go.
     if (name != chain_name(network_) && !(network_ == keys::Network::testnet && name == "testnet4"))
-        throw ChainError(ChainErrc::unavailable, "bitcoind runs the " + name + " chain, flash-node is set up for " +
-                                                     std::string(chain_name(network_)));
+        throw ChainError(ChainErrc::unavailable,
+                         "bitcoind runs the " + name + " chain, flash-node is set up for " +
+                             std::string(chain_name(network_)) +
+                             " (set chain.network = \"testnet\", \"signet\" or \"regtest\" for a test network)");
     return {height_member(info, "blocks"), json_fields::hash_hex(who, json_fields::member(who, info, "bestblockhash"),
                                                                  "bestblockhash")};
 }

@@ -1,20 +1,17 @@
+// ChainService: construction, accounts, deposits and withdrawals (the worker is in
+// chain_service_worker.cpp).
 #include "node/bitcoin/chain_service.hpp"
 
-#include <algorithm>
 #include <utility>
 
-#include "node/bitcoin/chain_account.hpp"
+#include "node/bitcoin/chain_network.hpp"
 #include "node/bitcoin/make_chain_backend.hpp"
 #include "node/server/log.hpp"
 
 namespace flash::node::bitcoin {
 namespace {
 
-/// How long one round waits for the backend before checking whether to stop.
-constexpr auto round_wait = std::chrono::milliseconds(250);
-constexpr auto max_retry_pause = std::chrono::seconds(60);
-
-std::int64_t unix_now() {
+std::int64_t system_now_s() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
@@ -30,35 +27,38 @@ std::vector<Bytes> scripts_of(std::span<const DepositAddress> addresses) {
 
 ChainService::ChainService(const Config& config)
     : ChainService(make_chain_backend(config.chain, chain_network(config.chain), config.data_dir), config.data_dir,
-                   chain_account(config.chain, chain_network(config.chain), config.data_dir), config.chain.gap_limit,
-                   config.chain.required_confirmations()) {}
+                   chain_network(config.chain), config.chain.gap_limit, config.chain.required_confirmations()) {}
 
-ChainService::ChainService(std::unique_ptr<ChainBackend> backend, const std::string& data_dir, keys::Account account,
-                           std::uint32_t gap_limit, std::uint32_t confirmations)
+ChainService::ChainService(std::unique_ptr<ChainBackend> backend, const std::string& data_dir, keys::Network network,
+                           std::uint32_t gap_limit, std::uint32_t confirmations, std::function<std::int64_t()> now_s)
     : backend_(std::move(backend)),
       fake_(dynamic_cast<FakeChain*>(backend_.get())),
-      network_(account.network()),
+      network_(network),
       confirmations_(confirmations),
+      now_s_(now_s ? std::move(now_s) : system_now_s),
       reader_(open_sqlite_store(data_dir)) {
     ChainBackend& chain = *backend_;
-    index_ = std::make_unique<AddressIndex>(open_sqlite_store(data_dir), std::move(account), gap_limit,
-                                            [&chain](std::span<const DepositAddress> derived) {
-                                                chain.watch(scripts_of(derived));
-                                            });
-    backend_->watch(scripts_of(index_->all()));
+    accounts_ = std::make_unique<AccountRegistry>(open_sqlite_store(data_dir), network_, gap_limit,
+                                                  [&chain](std::span<const DepositAddress> derived) {
+                                                      chain.watch(scripts_of(derived));
+                                                  });
+    backend_->watch(accounts_->scripts());
+    withdrawals_ = std::make_unique<Withdrawals>(*backend_, *accounts_, open_sqlite_store(data_dir), network_,
+                                                 confirmations_, now_s_);
     watcher_ = std::make_unique<DepositWatcher>(
-        *backend_, *index_, open_sqlite_store(data_dir), confirmations_,
+        *backend_, *accounts_, open_sqlite_store(data_dir), confirmations_,
         [this](const Deposit& deposit) {
             if (on_credit_) on_credit_(deposit);
         },
-        unix_now);
+        now_s_);
+    const std::string network_text(network_name(network_));
     if (fake_) {
-        log::warn("chain backend is FAKE: deposits are simulated, no bitcoin moves",
-                  {{"backend", "fake"}, {"confirmations", confirmations_}, {"account", index_->account_id()}});
+        log::warn("chain backend is FAKE: payments are simulated, no bitcoin moves",
+                  {{"backend", "fake"}, {"network", network_text}, {"confirmations", confirmations_}});
     } else {
         log::info("chain backend", {{"backend", backend_->name()},
-                                    {"confirmations", confirmations_},
-                                    {"account", index_->account_id()}});
+                                    {"network", network_text},
+                                    {"confirmations", confirmations_}});
     }
 }
 
@@ -71,21 +71,37 @@ ChainService::~ChainService() {
     stop();
 }
 
-DepositAddress ChainService::deposit_address(const std::string& user) { return index_->address_for(user, unix_now()); }
+ChainAccount ChainService::register_account(const std::string& user, const std::string& account_key,
+                                            const std::string& fingerprint, const std::string& path) {
+    return accounts_->register_account(user, account_key, fingerprint, path, now_s_());
+}
+
+std::optional<ChainAccount> ChainService::account_of(const std::string& user) { return accounts_->account_of(user); }
+
+DepositAddress ChainService::deposit_address(const std::string& user) {
+    return accounts_->receive_address(user, now_s_());
+}
 
 std::vector<DepositStatus> ChainService::deposits(const std::string& user) {
     std::lock_guard lock(mutex_);
+    const std::int64_t tip_height = tip_ ? tip_->height : 0;
     std::vector<DepositStatus> out;
     for (Deposit& deposit : reader_->chain().deposits_of(user)) {
-        const std::int64_t confs = tip_ ? confirmations(deposit.height, tip_->height) : 0;
-        out.push_back({std::move(deposit), confs});
+        const std::optional<DepositAddress> address = reader_->chain().address_by_script_hash(deposit.script_hash);
+        DepositStatus status = deposit_status(std::move(deposit), tip_height, confirmations_);
+        if (address) {
+            status.address = address->address;
+            status.index = address->index;
+            status.change = address->chain == change_chain;
+        }
+        out.push_back(std::move(status));
     }
     return out;
 }
 
-std::uint64_t ChainService::credited_sat(const std::string& user) {
-    std::lock_guard lock(mutex_);
-    return reader_->chain().credited_total(user);
+OnchainBalance ChainService::balance(const std::string& user) {
+    const std::vector<DepositStatus> coins = deposits(user);
+    return balance_of(coins);
 }
 
 std::optional<ChainTip> ChainService::tip() const {
@@ -93,60 +109,22 @@ std::optional<ChainTip> ChainService::tip() const {
     return tip_;
 }
 
-bool ChainService::poll(std::chrono::milliseconds max_wait) {
-    const ChainChanges changes = backend_->wait_for_changes(max_wait);
-    bool retry = false;
-    {
-        std::lock_guard lock(mutex_);
-        retry = !healthy_;
-        healthy_ = false;
-    }
-    if (changes.empty() && !retry) {
-        std::lock_guard lock(mutex_);
-        healthy_ = true;
-        return false;
-    }
-    watcher_->apply(changes);
-    std::lock_guard lock(mutex_);
-    tip_ = watcher_->tip();
-    healthy_ = true;
-    return true;
+ChainTip ChainService::current_tip() {
+    if (std::optional<ChainTip> seen = tip()) return *seen;
+    return backend_->tip();
 }
 
-void ChainService::start() {
-    std::lock_guard lock(mutex_);
-    if (worker_.joinable()) return;
-    stopping_ = false;
-    worker_ = std::thread([this] { run(); });
+WithdrawalRecord ChainService::build_withdrawal(const std::string& user, const std::string& destination,
+                                                std::optional<std::uint64_t> amount_sat,
+                                                std::optional<double> fee_rate_sat_per_vb) {
+    return withdrawals_->build(user, destination, amount_sat, fee_rate_sat_per_vb, current_tip());
 }
 
-void ChainService::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (worker_.joinable()) worker_.join();
+std::string ChainService::submit_withdrawal(const std::string& user, const std::string& id,
+                                            const flash::bitcoin::Psbt& signed_psbt) {
+    return withdrawals_->submit(user, id, signed_psbt);
 }
 
-void ChainService::run() {
-    std::chrono::milliseconds pause(500);
-    for (;;) {
-        {
-            std::lock_guard lock(mutex_);
-            if (stopping_) return;
-        }
-        try {
-            poll(round_wait);
-            pause = std::chrono::milliseconds(500);
-        } catch (const std::exception& e) {
-            std::unique_lock lock(mutex_);
-            if (stopping_) return;
-            log::warn("chain update failed, retrying", {{"error", e.what()}, {"retry_in_ms", pause.count()}});
-            wake_.wait_for(lock, pause, [this] { return stopping_; });
-            pause = std::min<std::chrono::milliseconds>(pause * 2, max_retry_pause);
-        }
-    }
-}
+std::vector<WithdrawalRecord> ChainService::withdrawals(const std::string& user) { return withdrawals_->list(user); }
 
 }  // namespace flash::node::bitcoin

@@ -15,11 +15,11 @@ std::int64_t confirmations(std::int64_t height, std::int64_t tip_height) noexcep
     return tip_height - height + 1;
 }
 
-DepositWatcher::DepositWatcher(ChainBackend& backend, AddressIndex& index, std::unique_ptr<NodeStore> store,
+DepositWatcher::DepositWatcher(ChainBackend& backend, AddressLookup& addresses, std::unique_ptr<NodeStore> store,
                                std::uint32_t required_confirmations, OnCredit on_credit,
                                std::function<std::int64_t()> now_s)
     : backend_(backend),
-      index_(index),
+      addresses_(addresses),
       store_(std::move(store)),
       required_confirmations_(required_confirmations),
       on_credit_(std::move(on_credit)),
@@ -32,10 +32,13 @@ void DepositWatcher::apply(const ChainChanges& changes) {
     if (changes.tip) tip_ = changes.tip;
     if (!tip_) tip_ = backend_.tip();
     for (const Bytes& script : changes.scripts) pending_.insert(flash::bitcoin::electrum_script_hash(script));
-    // A reorg shows as a new tip: re-read the deposits it could have moved.
+    // A reorg shows as a new tip: re-read the deposits and withdrawals it could have moved.
     if (new_tip) {
-        for (const Deposit& deposit : store_->chain().unsettled_deposits(tip_->height - reorg_window + 1))
+        const std::int64_t min_height = tip_->height - reorg_window + 1;
+        for (const Deposit& deposit : store_->chain().unsettled_deposits(min_height))
             pending_.insert(deposit.script_hash);
+        for (std::string& script_hash : store_->chain().unsettled_withdrawal_scripts(min_height))
+            pending_.insert(std::move(script_hash));
     }
     while (!pending_.empty()) {
         refresh(*pending_.begin());  // throws leave it pending
@@ -45,14 +48,14 @@ void DepositWatcher::apply(const ChainChanges& changes) {
 }
 
 void DepositWatcher::refresh(const std::string& script_hash) {
-    const std::optional<DepositAddress> address = index_.find(script_hash);
+    const std::optional<DepositAddress> address = addresses_.find(script_hash);
     if (!address) return;
     ChainStore& store = store_->chain();
     const std::vector<HistoryItem> history = backend_.history(address->script);
     std::vector<Deposit> known = store.deposits_to(script_hash);
     if (history.empty() && known.empty()) return;
     // Used before anything is saved, so the address cannot be given to a user after money came.
-    if (!history.empty()) index_.mark_used(script_hash);
+    if (!history.empty()) addresses_.mark_used(script_hash);
     const std::vector<Unspent> unspent = backend_.unspent(address->script);
 
     std::map<std::string, std::int64_t> heights;
@@ -82,14 +85,18 @@ void DepositWatcher::refresh(const std::string& script_hash) {
                                        {"vout", output.vout},
                                        {"amount_sat", output.value_sat},
                                        {"address", address->address},
-                                       {"assigned", address->user.has_value()}});
+                                       {"change", address->chain == change_chain}});
         }
         const std::int64_t height = height_of(output.txid, output.height);
         if (deposit.height > 0 && height == 0)
             log::warn("deposit unconfirmed again after a reorg", {{"txid", deposit.txid}, {"vout", deposit.vout}});
         if (deposit.orphaned) log::warn("orphaned deposit is back on the chain", {{"txid", deposit.txid}});
+        if (deposit.spent_by)
+            log::warn("a spent deposit is unspent again (its spender left the chain)",
+                      {{"txid", deposit.txid}, {"vout", deposit.vout}, {"spent_by", *deposit.spent_by}});
         deposit.height = height;
         deposit.orphaned = false;
+        deposit.spent_by.reset();
         store.save_deposit(deposit);
     }
     // Known deposits no longer unspent: spent (still in the history) or gone with their transaction.
@@ -97,6 +104,10 @@ void DepositWatcher::refresh(const std::string& script_hash) {
         const auto found = heights.find(deposit.txid);
         if (found != heights.end()) {
             deposit.height = found->second;
+            if (!deposit.spent_by) {
+                deposit.spent_by = store.withdrawal_spending(deposit.txid, deposit.vout).value_or("");
+                log::info("deposit spent", {{"txid", deposit.txid}, {"vout", deposit.vout}, {"by", *deposit.spent_by}});
+            }
             store.save_deposit(deposit);
         } else if (deposit.credited_at) {
             if (!deposit.orphaned)
@@ -109,19 +120,32 @@ void DepositWatcher::refresh(const std::string& script_hash) {
             store.remove_deposit(deposit.txid, deposit.vout);
         }
     }
+    track_withdrawals(history);
+}
+
+void DepositWatcher::track_withdrawals(const std::vector<HistoryItem>& history) {
+    for (const HistoryItem& item : history) {
+        const std::int64_t height = std::max<std::int64_t>(item.height, 0);
+        if (!store_->chain().set_withdrawal_height(item.tx_hash, height)) continue;
+        log::info(height > 0 ? "withdrawal confirmed" : "withdrawal back in the mempool",
+                  {{"txid", item.tx_hash}, {"height", height}});
+    }
 }
 
 void DepositWatcher::credit_ready() {
     ChainStore& store = store_->chain();
     for (const Deposit& deposit : store.unsettled_deposits(tip_->height + 1)) {
-        if (deposit.credited_at || !deposit.user) continue;
+        if (deposit.credited_at) continue;
         if (confirmations(deposit.height, tip_->height) < required_confirmations_) continue;
         if (!store.credit_deposit(deposit.txid, deposit.vout, now_s_())) continue;
+        const std::optional<DepositAddress> address = addresses_.find(deposit.script_hash);
+        const bool change = address && address->chain == change_chain;
         log::info("deposit credited", {{"txid", deposit.txid},
                                        {"vout", deposit.vout},
                                        {"amount_sat", deposit.amount_sat},
-                                       {"height", deposit.height}});
-        if (on_credit_) on_credit_(deposit);
+                                       {"height", deposit.height},
+                                       {"change", change}});
+        if (on_credit_ && !change) on_credit_(deposit);
     }
 }
 

@@ -6,6 +6,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/bitcoin/transaction.hpp"
 #include "core/crypto/hash.hpp"
 #include "core/crypto/random.hpp"
 #include "core/error.hpp"
@@ -46,6 +47,17 @@ CREATE TABLE payments (
 )sql"},
     // What each payment moved, for the fake channels' balances (0 for rows from before).
     {2, "ALTER TABLE payments ADD COLUMN amount_msat INTEGER NOT NULL DEFAULT 0"},
+    // Rebalances that went through (failed ones move nothing, so they are not kept).
+    {3, R"sql(
+CREATE TABLE rebalances (
+    id INTEGER PRIMARY KEY,
+    out_channel TEXT NOT NULL,
+    in_channel TEXT NOT NULL,
+    amount_msat INTEGER NOT NULL,
+    fee_msat INTEGER NOT NULL,
+    created_ms INTEGER NOT NULL
+);
+)sql"},
 };
 
 /// Runs `f`, turning a database failure into LightningError (a failure of the backend itself).
@@ -256,7 +268,7 @@ PaymentResult FakeLightningBackend::pay(const std::string& bolt11, std::uint64_t
             if (fee_msat > max_fee_msat)
                 result = failed("routing fee " + std::to_string(fee_msat) + " msat exceeds the limit of " +
                                 std::to_string(max_fee_msat) + " msat");
-            else if (local_msat(now) < *amount_msat + fee_msat)
+            else if (fake_local_msat(fake_payment_channel, flows(now)) < *amount_msat + fee_msat)
                 result = failed("insufficient local balance in the fake channels");
             else
                 result = succeeded(fee_msat, crypto::random_array<32>());  // not the real preimage: unknowable
@@ -305,10 +317,65 @@ std::uint64_t FakeLightningBackend::sent_msat() {
     return static_cast<std::uint64_t>(sum.column_int64(0));
 }
 
-std::uint64_t FakeLightningBackend::local_msat(std::int64_t now) { return fake_local_msat(received_msat(now), sent_msat()); }
+FakeFlows FakeLightningBackend::flows(std::int64_t now) {
+    FakeFlows out;
+    out.received_msat = received_msat(now);
+    out.sent_msat = sent_msat();
+    store::Statement& sums = db_.cached(
+        "SELECT out_channel, SUM(amount_msat + fee_msat), 0 FROM rebalances GROUP BY out_channel UNION ALL "
+        "SELECT in_channel, 0, SUM(amount_msat) FROM rebalances GROUP BY in_channel");
+    store::ScopedReset reset(sums);
+    while (sums.step()) {
+        const std::string channel(sums.column_text(0));
+        out.rebalanced_out_msat[channel] += static_cast<std::uint64_t>(sums.column_int64(1));
+        out.rebalanced_in_msat[channel] += static_cast<std::uint64_t>(sums.column_int64(2));
+    }
+    return out;
+}
 
 ChannelBalances FakeLightningBackend::channel_balances() {
-    return storage_call([&] { return fake_channel_balances(received_msat(now_ms_()), sent_msat()); });
+    return storage_call([&] { return fake_channel_balances(flows(now_ms_())); });
+}
+
+PaymentResult FakeLightningBackend::rebalance(const std::string& out_channel_id, const std::string& in_channel_peer,
+                                              std::uint64_t amount_sat, std::uint64_t max_fee_msat) {
+    if (amount_sat == 0 || amount_sat > flash::bitcoin::max_money)
+        throw Error(Errc::bad_argument, "a rebalance needs an amount of 1 sat to 21,000,000 BTC");
+    return storage_call([&] {
+        store::Transaction transaction(db_);
+        const std::int64_t now = now_ms_();
+        const ChannelBalances balances = fake_channel_balances(flows(now));
+        const auto out = std::find_if(balances.channels.begin(), balances.channels.end(),
+                                      [&](const Channel& c) { return c.id == out_channel_id; });
+        if (out == balances.channels.end()) throw Error(Errc::bad_argument, "no fake channel " + out_channel_id);
+        // The way back (every fake channel has a peer of its own).
+        const auto in = std::find_if(balances.channels.begin(), balances.channels.end(),
+                                     [&](const Channel& c) { return c.peer == in_channel_peer; });
+        if (in == balances.channels.end())
+            throw Error(Errc::bad_argument, "no fake channel with the peer " + in_channel_peer);
+
+        const std::uint64_t amount_msat = amount_sat * 1000;
+        const std::uint64_t fee_msat = amount_sat * fake_rebalance_fee_ppm / 1000;  // amount_msat * ppm / 10^6
+        if (!out->active || !in->active) return failed("channel " + (out->active ? in->id : out->id) + " is inactive");
+        if (in->id == out->id) return failed("the way out and the way back are the same channel " + in->id);
+        if (fee_msat > max_fee_msat)
+            return failed("routing fee " + std::to_string(fee_msat) + " msat exceeds the limit of " +
+                          std::to_string(max_fee_msat) + " msat");
+        if (out->local_sat * 1000 < amount_msat + fee_msat) return failed("insufficient local balance in " + out->id);
+        if (in->remote_sat * 1000 < amount_msat) return failed("insufficient remote balance in " + in->id);
+
+        store::Statement& insert = db_.cached(
+            "INSERT INTO rebalances (out_channel, in_channel, amount_msat, fee_msat, created_ms) VALUES (?, ?, ?, ?, ?)");
+        store::ScopedReset reset(insert);
+        insert.bind(1, out->id)
+            .bind(2, in->id)
+            .bind(3, static_cast<std::int64_t>(amount_msat))
+            .bind(4, static_cast<std::int64_t>(fee_msat))
+            .bind(5, now);
+        insert.step();
+        transaction.commit();
+        return succeeded(fee_msat, crypto::random_array<32>());  // the preimage of an invoice to ourselves
+    });
 }
 
 WalletBalance FakeLightningBackend::wallet_balance() { return fake_wallet_balance; }

@@ -21,7 +21,10 @@
 //   - an expired invoice fails, and so does a payment (amount + fee) above what the fake channels
 //     can send;
 //   - the channels and the on-chain wallet are a fixed, labelled set (fake_channels.hpp) whose
-//     balances the fake payments move.
+//     balances the fake payments move;
+//   - rebalance() moves local balance between two active fake channels at once, for a fee of
+//     fake_rebalance_fee_ppm of the amount; it fails (moving nothing) when that fee is above the
+//     limit, a channel is inactive, or the out channel cannot send (or the in channel receive) it.
 // A payment hash is paid at most once: pay() of a hash already attempted returns the first result.
 //
 // State (created invoices and their preimages, payments) lives in `<data_dir>/fake-lightning.sqlite`,
@@ -36,6 +39,7 @@
 
 #include "core/crypto/secp256k1.hpp"
 #include "core/store/sqlite.hpp"
+#include "node/lightning/fake_channels.hpp"
 #include "node/lightning/lightning_backend.hpp"
 
 namespace flash::node::lightning {
@@ -46,6 +50,9 @@ inline constexpr const char* fake_backend_file = "fake-lightning.sqlite";
 /// Descriptions that script the outcome of paying an invoice.
 inline constexpr const char* fake_fail_description = "flash-fake:fail";
 inline constexpr const char* fake_pending_description = "flash-fake:pending";
+
+/// The fee of a fake rebalance, in parts per million of its amount (rounded down to whole msat).
+inline constexpr std::uint64_t fake_rebalance_fee_ppm = 500;
 
 /// Milliseconds since the Unix epoch from the system clock.
 std::int64_t system_now_ms();
@@ -74,6 +81,10 @@ public:
     PaymentResult payment(const ByteArray<32>& payment_hash) override;
     ChannelBalances channel_balances() override;
     WalletBalance wallet_balance() override;
+    /// Error(bad_argument) for an amount of 0 or above 21,000,000 BTC, an id that is no fake
+    /// channel, or a peer of none.
+    PaymentResult rebalance(const std::string& out_channel_id, const std::string& in_channel_peer,
+                            std::uint64_t amount_sat, std::uint64_t max_fee_msat) override;
 
     /// The node key's public key (the payee of every invoice this backend issues).
     const crypto::PublicKey& node_id() const noexcept { return node_id_; }
@@ -81,7 +92,7 @@ public:
 private:
     std::uint64_t received_msat(std::int64_t now);
     std::uint64_t sent_msat();
-    std::uint64_t local_msat(std::int64_t now);
+    FakeFlows flows(std::int64_t now);
 
     store::Database db_;
     crypto::SecretKey node_key_;

@@ -10,8 +10,20 @@ namespace flash::node::lightning {
 namespace {
 
 constexpr std::uint64_t msat_per_sat = 1000;
-constexpr std::uint64_t active_capacity_sat = 10'000'000;
-constexpr std::uint64_t active_opening_local_sat = 5'000'000;
+
+struct FakeChannel {
+    const char* id;
+    const char* peer_label;
+    std::uint64_t capacity_sat;
+    std::uint64_t opening_local_sat;
+    bool active;
+};
+
+constexpr FakeChannel fake_channels[] = {
+    {"fake-1", "flash fake peer 1", 10'000'000, 5'000'000, true},
+    {"fake-2", "flash fake peer 2", 2'000'000, 1'500'000, false},
+    {"fake-3", "flash fake peer 3", 4'000'000, 400'000, true},
+};
 
 /// A valid node id that no real node has: the key of SHA-256(label).
 std::string fake_peer(const char* label) {
@@ -19,20 +31,39 @@ std::string fake_peer(const char* label) {
     return codec::hex_encode(crypto::public_key(key));
 }
 
-}  // namespace
-
-std::uint64_t fake_local_msat(std::uint64_t received_msat, std::uint64_t sent_msat) {
-    const std::uint64_t capacity = active_capacity_sat * msat_per_sat;
-    const std::uint64_t in = active_opening_local_sat * msat_per_sat + std::min(received_msat, capacity);
-    return std::min(capacity, in > sent_msat ? in - sent_msat : 0);
+std::uint64_t flow(const std::map<std::string, std::uint64_t>& per_channel, const std::string& id) {
+    const auto it = per_channel.find(id);
+    return it == per_channel.end() ? 0 : it->second;
 }
 
-ChannelBalances fake_channel_balances(std::uint64_t received_msat, std::uint64_t sent_msat) {
-    const std::uint64_t local_sat = fake_local_msat(received_msat, sent_msat) / msat_per_sat;
+std::uint64_t local_msat(const FakeChannel& channel, const FakeFlows& flows) {
+    const std::uint64_t capacity = channel.capacity_sat * msat_per_sat;
+    std::uint64_t in =
+        channel.opening_local_sat * msat_per_sat + std::min(flow(flows.rebalanced_in_msat, channel.id), capacity);
+    std::uint64_t out = flow(flows.rebalanced_out_msat, channel.id);
+    if (channel.id == std::string_view(fake_payment_channel)) {
+        in += std::min(flows.received_msat, capacity);
+        out += flows.sent_msat;
+    }
+    return std::min(capacity, in > out ? in - out : 0);
+}
+
+}  // namespace
+
+std::uint64_t fake_local_msat(const std::string& channel_id, const FakeFlows& flows) {
+    for (const FakeChannel& channel : fake_channels) {
+        if (channel.id == channel_id) return local_msat(channel, flows);
+    }
+    return 0;
+}
+
+ChannelBalances fake_channel_balances(const FakeFlows& flows) {
     ChannelBalances out;
-    out.channels.push_back({"fake-1", fake_peer("flash fake peer 1"), active_capacity_sat, local_sat,
-                            active_capacity_sat - local_sat, true});
-    out.channels.push_back({"fake-2", fake_peer("flash fake peer 2"), 2'000'000, 1'500'000, 500'000, false});
+    for (const FakeChannel& channel : fake_channels) {
+        const std::uint64_t local_sat = local_msat(channel, flows) / msat_per_sat;
+        out.channels.push_back({channel.id, fake_peer(channel.peer_label), channel.capacity_sat, local_sat,
+                                channel.capacity_sat - local_sat, channel.active});
+    }
     // Like LND's channel balance: only active channels count.
     for (const Channel& channel : out.channels) {
         if (!channel.active) continue;

@@ -111,6 +111,18 @@ public:
 
     /// The node's on-chain wallet balance.
     virtual WalletBalance wallet_balance() = 0;
+
+    /// A circular payment to self that moves `amount_sat` of outbound liquidity from the channel
+    /// `out_channel_id` (it leaves through it) to a channel with the peer `in_channel_peer` (hex
+    /// node id; the payment comes back through it), spending at most `max_fee_msat` in routing fees.
+    /// Returns the outcome known when the call returns, as pay() does. Error(bad_argument) for an
+    /// amount of 0, a malformed channel id or peer, or (fake) a channel it does not have; a channel
+    /// that cannot carry the amount is a failed payment, not an error. LightningError when the
+    /// backend fails or cannot rebalance (the default: backends without circular payments).
+    virtual PaymentResult rebalance(const std::string& /*out_channel_id*/, const std::string& /*in_channel_peer*/,
+                                    std::uint64_t /*amount_sat*/, std::uint64_t /*max_fee_msat*/) {
+        throw LightningError("the " + name() + " Lightning backend cannot rebalance channels");
+    }
 };
 
 }  // namespace flash::node::lightning

@@ -1,7 +1,12 @@
 #include "node/lightning/lnd_backend.hpp"
 
+#include <charconv>
+
+#include "core/bitcoin/transaction.hpp"
 #include "core/codec/base64.hpp"
+#include "core/codec/hex.hpp"
 #include "core/codec/utf8.hpp"
+#include "core/crypto/secp256k1.hpp"
 #include "core/error.hpp"
 #include "node/lightning/lnd_json.hpp"
 #include "node/net/url.hpp"
@@ -14,6 +19,10 @@ using nlohmann::json;
 
 /// The longest description a BOLT 11 `d` field holds.
 constexpr std::size_t max_description_bytes = 639;
+
+/// The invoice a rebalance pays to ourselves: labelled, and payable long past the router's timeout.
+constexpr const char* rebalance_memo = "flash rebalance";
+constexpr std::uint32_t rebalance_expiry_s = 3600;
 
 /// A payment hash as LND's REST paths and queries want it: base64url with padding (grpc-gateway
 /// tries standard, then padded URL-safe base64; '+' and '/' would not survive a URL).
@@ -107,8 +116,10 @@ DecodedInvoice LndBackend::decode(const std::string& bolt11) { return decoded_vi
 PaymentResult LndBackend::pay(const std::string& bolt11, std::uint64_t max_fee_msat) {
     const bolt11::SignedInvoice decoded = decode_for_lnd(bolt11);
     if (!decoded.invoice.amount_msat) throw Error(Errc::bad_argument, "amountless invoices are not supported");
-    const json request = lnd_json::send_payment_request(bolt11, max_fee_msat, pay_timeout_s_);
+    return send(lnd_json::send_payment_request(bolt11, max_fee_msat, pay_timeout_s_), decoded.invoice.payment_hash());
+}
 
+PaymentResult LndBackend::send(const json& request, const ByteArray<32>& payment_hash) {
     std::optional<PaymentResult> outcome;
     try {
         rest_.stream(
@@ -122,7 +133,7 @@ PaymentResult LndBackend::pay(const std::string& bolt11, std::uint64_t max_fee_m
             rest_.timeout());
     } catch (const LndCallError& e) {
         // LND refuses a hash it already paid or is paying: report that attempt, never pay twice.
-        if (e.code() == LndCallError::already_exists) return payment(decoded.invoice.payment_hash());
+        if (e.code() == LndCallError::already_exists) return payment(payment_hash);
         throw;
     }
     if (!outcome) throw LightningError("LND ended the payment stream without a status");
@@ -151,6 +162,26 @@ ChannelBalances LndBackend::channel_balances() {
     const json balance = rest_.call("GET", "/v1/balance/channels");
     const json list = rest_.call("GET", "/v1/channels");
     return lnd_json::read_channel_balances(balance, list);
+}
+
+PaymentResult LndBackend::rebalance(const std::string& out_channel_id, const std::string& in_channel_peer,
+                                    std::uint64_t amount_sat, std::uint64_t max_fee_msat) {
+    if (amount_sat == 0 || amount_sat > flash::bitcoin::max_money)
+        throw Error(Errc::bad_argument, "a rebalance needs an amount of 1 sat to 21,000,000 BTC");
+    std::uint64_t channel = 0;
+    const auto [end, ec] = std::from_chars(out_channel_id.data(), out_channel_id.data() + out_channel_id.size(), channel);
+    if (ec != std::errc{} || end != out_channel_id.data() + out_channel_id.size())
+        throw Error(Errc::bad_argument, "'" + out_channel_id + "' is not a short channel id");
+    crypto::PublicKey peer{};
+    try {
+        peer = crypto::parse_public_key(codec::hex_decode(in_channel_peer));
+    } catch (const Error&) {
+        throw Error(Errc::bad_argument, "'" + in_channel_peer + "' is not a node id (33-byte public key, hex)");
+    }
+    // The circle ends at our own invoice; LND settles it when the payment arrives.
+    const Invoice invoice = create_invoice(amount_sat * 1000, rebalance_memo, rebalance_expiry_s);
+    return send(lnd_json::circular_payment_request(invoice.bolt11, max_fee_msat, pay_timeout_s_, channel, peer),
+                invoice.payment_hash);
 }
 
 WalletBalance LndBackend::wallet_balance() {

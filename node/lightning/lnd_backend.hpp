@@ -10,6 +10,8 @@
 //                   payment hash LND already has (ALREADY_EXISTS: paid or in flight) is reported
 //                   from GET /v2/router/track/{hash} instead of paying again
 //   payment         the first message of GET /v2/router/track/{hash}; NOT_FOUND is unknown
+//   rebalance       POST /v1/invoices (an invoice of our own), then POST /v2/router/send with
+//                   outgoing_chan_ids, last_hop_pubkey and allow_self_payment (a circular payment)
 //   balances        GET /v1/balance/channels, GET /v1/channels, GET /v1/balance/blockchain
 //
 // Failures of LND (unreachable, TLS, timeout, an error answer, malformed JSON) throw LightningError
@@ -52,6 +54,10 @@ public:
     PaymentResult payment(const ByteArray<32>& payment_hash) override;
     ChannelBalances channel_balances() override;
     WalletBalance wallet_balance() override;
+    /// Error(bad_argument) for an amount of 0 or above 21,000,000 BTC, a channel id that is not a
+    /// decimal short channel id, or a peer that is not a hex public key.
+    PaymentResult rebalance(const std::string& out_channel_id, const std::string& in_channel_peer,
+                            std::uint64_t amount_sat, std::uint64_t max_fee_msat) override;
 
     /// The settlement cache and its subscription (for health checks and tests).
     const LndInvoiceWatch& watch() const noexcept { return watch_; }
@@ -60,6 +66,9 @@ private:
     flash::lightning::bolt11::Network network();
     /// Decodes `bolt11` and checks it is for LND's network; Error(bad_argument) otherwise.
     flash::lightning::bolt11::SignedInvoice decode_for_lnd(const std::string& bolt11);
+    /// POST /v2/router/send with `request` for the invoice with `payment_hash`, read until a final
+    /// status or the first IN_FLIGHT; an attempt LND already has is reported from payment().
+    PaymentResult send(const nlohmann::json& request, const ByteArray<32>& payment_hash);
 
     LndRest rest_;
     std::uint32_t pay_timeout_s_;

@@ -91,6 +91,15 @@ json send_payment_request(const std::string& bolt11, std::uint64_t max_fee_msat,
             {"no_inflight_updates", false}};
 }
 
+json circular_payment_request(const std::string& bolt11, std::uint64_t max_fee_msat, std::uint32_t timeout_s,
+                              std::uint64_t out_channel_id, const ByteArray<33>& last_hop_pubkey) {
+    json request = send_payment_request(bolt11, max_fee_msat, timeout_s);
+    request["outgoing_chan_ids"] = json::array({std::to_string(out_channel_id)});
+    request["last_hop_pubkey"] = codec::base64_encode(last_hop_pubkey);
+    request["allow_self_payment"] = true;
+    return request;
+}
+
 AddedInvoice read_added_invoice(const json& answer) {
     AddedInvoice out;
     out.payment_hash = hash_base64(answer, "r_hash");

@@ -20,6 +20,11 @@ nlohmann::json add_invoice_request(std::uint64_t amount_msat, const std::string&
 /// SendPaymentV2 (POST /v2/router/send): `payment_request`, `fee_limit_msat` (0 would allow only
 /// fee-free routes), `timeout_seconds`, in-flight updates on.
 nlohmann::json send_payment_request(const std::string& bolt11, std::uint64_t max_fee_msat, std::uint32_t timeout_s);
+/// SendPaymentV2 of an invoice of our own around a circle: send_payment_request() plus
+/// `outgoing_chan_ids` [out_channel_id] (the way out), `last_hop_pubkey` (base64 of the peer of the
+/// way back) and `allow_self_payment` true (LND refuses payments to itself without it).
+nlohmann::json circular_payment_request(const std::string& bolt11, std::uint64_t max_fee_msat, std::uint32_t timeout_s,
+                                        std::uint64_t out_channel_id, const ByteArray<33>& last_hop_pubkey);
 
 // Answers.
 

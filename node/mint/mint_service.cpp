@@ -3,7 +3,6 @@
 #include <chrono>
 
 #include "core/codec/hex.hpp"
-#include "node/lightning/make_backend.hpp"
 #include "node/server/key_file.hpp"
 #include "node/server/log.hpp"
 
@@ -28,11 +27,11 @@ std::string seed_passphrase(const Config& config) {
 
 }  // namespace
 
-MintService::MintService(const Config& config, asio::io_context& io, Metrics& metrics)
+MintService::MintService(const Config& config, asio::io_context& io, Metrics& metrics,
+                         lightning::LightningBackend& lightning)
     : store_(open_sqlite_store(config.data_dir, sqlite_mint_file)),
-      lightning_(lightning::make_backend(config.lightning, config.data_dir)),
       keyring_(store_->mint(), seed_passphrase(config), "sat", config.mint.input_fee_ppk, unix_now()),
-      mint_(config.mint, store_->mint(), keyring_, *lightning_, unix_now),
+      mint_(config.mint, store_->mint(), keyring_, lightning, unix_now),
       committer_(io, store_->mint()),
       routes_(mint_, committer_, metrics),
       websocket_(mint_, metrics),

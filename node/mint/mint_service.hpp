@@ -20,13 +20,13 @@ namespace flash::node::mint {
 class MintService {
 public:
     /// Opens the mint's state in config.data_dir and reconciles melts a crash left pending.
-    /// Throws Error(bad_config) (seed passphrase, backend) or Error(storage).
-    MintService(const Config& config, asio::io_context& io, Metrics& metrics);
+    /// `lightning` (shared with the node's API) must outlive the service.
+    /// Throws Error(bad_config) (seed passphrase) or Error(storage).
+    MintService(const Config& config, asio::io_context& io, Metrics& metrics, lightning::LightningBackend& lightning);
 
     HttpService& routes() noexcept { return routes_; }
     WebSocketService& websocket() noexcept { return websocket_; }
     const Mint& mint() const noexcept { return mint_; }
-    const lightning::LightningBackend& lightning() const noexcept { return *lightning_; }
 
     /// Starts the periodic work; stop() cancels it (graceful shutdown).
     void start();
@@ -36,7 +36,6 @@ private:
     void tick();
 
     std::unique_ptr<NodeStore> store_;
-    std::unique_ptr<lightning::LightningBackend> lightning_;
     Keyring keyring_;
     Mint mint_;
     GroupCommitter committer_;

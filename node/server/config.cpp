@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/bitcoin/transaction.hpp"
 #include "core/error.hpp"
 #include "node/net/url.hpp"
 
@@ -48,6 +49,11 @@ T number(const json& value, std::string_view key, T min, T max = std::numeric_li
     const double d = value.get<double>();
     if (!(d >= static_cast<double>(min) && d <= static_cast<double>(max))) fail(std::string(key) + " is out of range");
     return static_cast<T>(d);
+}
+
+bool boolean(const json& value, std::string_view key) {
+    if (!value.is_boolean()) fail(std::string(key) + " must be true or false");
+    return value.get<bool>();
 }
 
 std::string text(const json& value, std::string_view key) {
@@ -121,6 +127,28 @@ void apply_mint(const json& object, MintConfig& m) {
     });
 }
 
+void apply_liquidity(const json& object, LiquidityConfig& l) {
+    each_key(object, "lightning.liquidity", [&](const std::string& k, const json& v) {
+        if (k == "target_outbound_ratio") l.target_outbound_ratio = number<double>(v, k, 0.0, 1.0);
+        else if (k == "low_outbound_ratio") l.low_outbound_ratio = number<double>(v, k, 0.0, 1.0);
+        else if (k == "high_outbound_ratio") l.high_outbound_ratio = number<double>(v, k, 0.0, 1.0);
+        else if (k == "min_rebalance_sat") l.min_rebalance_sat = number<std::uint64_t>(v, k, 1, flash::bitcoin::max_money);
+        else if (k == "max_rebalance_fee_ppm") l.max_rebalance_fee_ppm = number<std::uint32_t>(v, k, 0, 1'000'000);
+        else if (k == "refresh_s") l.refresh_s = number<std::uint32_t>(v, k, 1, 86'400);
+        else if (k == "auto_rebalance") l.auto_rebalance = boolean(v, k);
+        else return false;
+        return true;
+    });
+}
+
+/// The thresholds must leave a band, and the target must lie in it (else plans would aim at an alert).
+void check_liquidity(const LiquidityConfig& l) {
+    if (!(l.low_outbound_ratio < l.high_outbound_ratio))
+        fail("lightning.liquidity.low_outbound_ratio must be below high_outbound_ratio");
+    if (l.target_outbound_ratio < l.low_outbound_ratio || l.target_outbound_ratio > l.high_outbound_ratio)
+        fail("lightning.liquidity.target_outbound_ratio must lie between low_outbound_ratio and high_outbound_ratio");
+}
+
 /// Whether the JSON file named the backend (otherwise lnd_rest decides, see check_lightning).
 bool apply_lightning(const json& object, LightningConfig& l) {
     bool named = false;
@@ -132,6 +160,7 @@ bool apply_lightning(const json& object, LightningConfig& l) {
         else if (k == "lnd_rest") l.lnd_rest = text(v, k);
         else if (k == "lnd_macaroon") l.lnd_macaroon = text(v, k);
         else if (k == "lnd_tls_cert") l.lnd_tls_cert = text(v, k);
+        else if (k == "liquidity") apply_liquidity(v, l.liquidity);
         else return false;
         return true;
     });
@@ -140,6 +169,7 @@ bool apply_lightning(const json& object, LightningConfig& l) {
 
 /// An LND URL picks the LND backend unless the file named one; LND needs its URL and macaroon.
 void check_lightning(LightningConfig& l, bool backend_named) {
+    check_liquidity(l.liquidity);
     if (!backend_named && !l.lnd_rest.empty()) l.backend = "lnd";
     if (l.backend == "fake") {
         if (!l.lnd_rest.empty()) fail("--lnd-rest is set but lightning.backend is \"fake\"");
@@ -168,14 +198,11 @@ void apply_chain(const json& object, ChainConfig& c) {
     each_key(object, "chain", [&](const std::string& k, const json& v) {
         if (k == "backend") c.backend = chain_backend_name(text(v, k));
         else if (k == "network") c.network = network_name(text(v, k));
-        else if (k == "account_key") c.account_key = text(v, k);
         else if (k == "gap_limit") c.gap_limit = number<std::uint32_t>(v, k, 1, 10'000);
         else if (k == "confirmations") c.confirmations = number<std::uint32_t>(v, k, 1, 1000);
         else if (k == "electrum") c.electrum = text(v, k);
-        else if (k == "electrum_tls") {
-            if (!v.is_boolean()) fail("electrum_tls must be true or false");
-            c.electrum_tls = v.get<bool>();
-        } else if (k == "electrum_tls_cert") c.electrum_tls_cert = text(v, k);
+        else if (k == "electrum_tls") c.electrum_tls = boolean(v, k);
+        else if (k == "electrum_tls_cert") c.electrum_tls_cert = text(v, k);
         else if (k == "bitcoind_url") c.bitcoind_url = text(v, k);
         else if (k == "bitcoind_cookie") c.bitcoind_cookie = text(v, k);
         else if (k == "bitcoind_user") c.bitcoind_user = text(v, k);
@@ -199,8 +226,6 @@ void check_chain(const ChainConfig& c) {
         if (!c.bitcoind_cookie && (c.bitcoind_user.empty() || !c.bitcoind_password))
             fail("the bitcoind backend needs --bitcoind-cookie FILE, or bitcoind_user and FLASH_BITCOIND_PASSWORD");
     }
-    if (c.backend != "fake" && c.account_key.empty())
-        fail("the " + c.backend + " backend needs the account key of the deposit addresses (--chain-account-key)");
 }
 
 /// Reads the JSON file into `c`; returns whether it named the Lightning backend.
@@ -268,7 +293,6 @@ const Setting settings[] = {
          c.chain.bitcoind_url = v;
      }},
     {"--bitcoind-cookie", "FLASH_BITCOIND_COOKIE", [](Config& c, const std::string& v) { c.chain.bitcoind_cookie = v; }},
-    {"--chain-account-key", "FLASH_CHAIN_ACCOUNT_KEY", [](Config& c, const std::string& v) { c.chain.account_key = v; }},
 };
 
 /// A flag without a value; its variable turns it on with "1" or "true".
@@ -301,15 +325,16 @@ std::string usage() {
            "                  [--tls-cert PEM --tls-key PEM] [--public-url URL] [--log-level LEVEL]\n"
            "                  [--lnd-rest https://HOST:PORT --lnd-macaroon FILE [--lnd-tls-cert PEM]]\n"
            "                  [--electrum HOST:PORT [--electrum-tls] [--electrum-tls-cert PEM]]\n"
-           "                  [--bitcoind URL [--bitcoind-cookie FILE]] [--chain-account-key ZPUB]\n"
+           "                  [--bitcoind URL [--bitcoind-cookie FILE]]\n"
            "Each flag also reads from the environment (FLASH_LISTEN, FLASH_DATA, FLASH_CONFIG, FLASH_WEB,\n"
            "FLASH_TLS_CERT, FLASH_TLS_KEY, FLASH_PUBLIC_URL, FLASH_LOG_LEVEL, FLASH_LND_REST,\n"
            "FLASH_LND_MACAROON, FLASH_LND_TLS_CERT, FLASH_ELECTRUM,\n"
-           "FLASH_ELECTRUM_TLS=1, FLASH_ELECTRUM_TLS_CERT, FLASH_BITCOIND, FLASH_BITCOIND_COOKIE,\n"
-           "FLASH_CHAIN_ACCOUNT_KEY; FLASH_BITCOIND_PASSWORD only there); flags win over the\n"
+           "FLASH_ELECTRUM_TLS=1, FLASH_ELECTRUM_TLS_CERT, FLASH_BITCOIND, FLASH_BITCOIND_COOKIE;\n"
+           "FLASH_BITCOIND_PASSWORD only there); flags win over the\n"
            "environment, which wins over the JSON file, which wins over the defaults\n"
            "(127.0.0.1:8080, ./data, ./build/web, fake Lightning). --lnd-rest switches to LND;\n"
-           "--lnd-tls-cert pins LND's tls.cert.\n";
+           "--lnd-tls-cert pins LND's tls.cert. Electrum and bitcoind run on mainnet unless the file sets\n"
+           "chain.network = \"testnet\", \"signet\" or \"regtest\".\n";
 }
 
 ConfigResult load_config(const std::vector<std::string>& args,

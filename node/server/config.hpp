@@ -63,6 +63,19 @@ struct MintConfig {
     std::optional<std::string> passphrase;
 };
 
+/// Targets for the node's channel balances (node/lightning/liquidity.hpp). A channel's outbound
+/// ratio is its local balance over its capacity. load_config() checks 0 <= low < high <= 1 and
+/// low <= target <= high.
+struct LiquidityConfig {
+    double target_outbound_ratio = 0.5;        ///< planned rebalances move channels toward it
+    double low_outbound_ratio = 0.2;           ///< below: the channel can send little (alert)
+    double high_outbound_ratio = 0.8;          ///< above: it can receive little (alert)
+    std::uint64_t min_rebalance_sat = 10'000;  ///< smaller moves are not planned
+    std::uint32_t max_rebalance_fee_ppm = 1000;  ///< a rebalance's fee limit, per million of its amount
+    std::uint32_t refresh_s = 60;              ///< balances older than this are read again before use
+    bool auto_rebalance = false;               ///< carry out the first planned rebalance every refresh_s
+};
+
 /// The Lightning backend of the mint and the node's API (node/lightning/make_backend.hpp).
 struct LightningConfig {
     /// "fake" or "lnd"; load_config() sets it to "lnd" when lnd_rest is given and no backend is named.
@@ -71,19 +84,18 @@ struct LightningConfig {
     std::string lnd_rest;                      ///< LND's REST URL, https://host:port
     std::string lnd_macaroon;                  ///< macaroon file (admin.macaroon, or one with invoices + offchain)
     std::string lnd_tls_cert;                  ///< LND's tls.cert, pinned; empty: the system's CA store
+    LiquidityConfig liquidity;                 ///< JSON "lightning": {"liquidity": {...}}
 };
 
-/// The chain backend (node/bitcoin) and the deposit addresses it watches.
+/// The chain backend (node/bitcoin). Users register their own watch-only account keys (the node
+/// holds none); these settings say where the chain is and how it is watched.
 struct ChainConfig {
     std::string backend = "fake";              ///< "fake", "electrum" or "bitcoind"
-    /// The network; nullopt: regtest for the fake, else what the account key's version says
-    /// (xpub/zpub: mainnet, tpub/vpub: testnet).
+    /// The network; nullopt: regtest for the fake, mainnet for electrum and bitcoind (set
+    /// chain.network = "testnet", "signet" or "regtest" for a test network).
     std::optional<keys::Network> network;
-    /// The operator's watch-only BIP-84 account key (zpub/vpub, or xpub/tpub) at m/84'/coin'/account'.
-    /// Required by electrum and bitcoind; the fake generates one in <data> when it is empty.
-    std::string account_key;
-    std::uint32_t gap_limit = 20;
-    std::optional<std::uint32_t> confirmations;  ///< to credit a deposit; default 1 (fake), 3 (real)
+    std::uint32_t gap_limit = 20;              ///< addresses derived ahead per chain of each account
+    std::optional<std::uint32_t> confirmations;  ///< a coin is confirmed (spendable) at; default 1 (fake), 3 (real)
     std::string electrum;                      ///< host:port
     bool electrum_tls = false;
     std::optional<std::string> electrum_tls_cert;  ///< pinned PEM; without it, system CAs and the host name

@@ -6,6 +6,36 @@
 
 namespace flash::node {
 
+namespace {
+
+std::string number_text(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", value);
+    return text;
+}
+
+/// A label value as the text format wants it: backslash, double quote and line feed escaped.
+std::string escaped(const std::string& value) {
+    std::string out;
+    for (const char c : value) {
+        if (c == '\\') out += "\\\\";
+        else if (c == '"') out += "\\\"";
+        else if (c == '\n') out += "\\n";
+        else out += c;
+    }
+    return out;
+}
+
+std::string sample_name(const std::string& family, const LabelledValue& sample) {
+    std::string out = family;
+    for (std::size_t i = 0; i < sample.labels.size(); ++i) {
+        out += (i == 0 ? "{" : ",") + sample.labels[i].first + "=\"" + escaped(sample.labels[i].second) + "\"";
+    }
+    return sample.labels.empty() ? out : out + "}";
+}
+
+}  // namespace
+
 Counter& Metrics::counter(const std::string& name, const std::string& help) {
     const std::lock_guard lock(mutex_);
     Counter& c = counters_.emplace_back();
@@ -25,6 +55,12 @@ void Metrics::gauge_function(const std::string& name, const std::string& help, s
     entries_.push_back({name, help, "gauge", std::move(read)});
 }
 
+void Metrics::gauge_family(const std::string& name, const std::string& help,
+                           std::function<std::vector<LabelledValue>()> read) {
+    const std::lock_guard lock(mutex_);
+    entries_.push_back({name, help, "gauge", {}, std::move(read)});
+}
+
 std::string Metrics::render() const {
     const std::lock_guard lock(mutex_);
     // The format wants a family's samples together, with HELP and TYPE once before them.
@@ -40,9 +76,12 @@ std::string Metrics::render() const {
             previous = f;
             out += "# HELP " + f + " " + e.help + "\n# TYPE " + f + " " + e.type + "\n";
         }
-        char value[32];
-        std::snprintf(value, sizeof value, "%.17g", e.read());
-        out += e.name + " " + value + "\n";
+        if (e.read_family) {
+            for (const LabelledValue& sample : e.read_family())
+                out += sample_name(e.name, sample) + " " + number_text(sample.value) + "\n";
+            continue;
+        }
+        out += e.name + " " + number_text(e.read()) + "\n";
     }
     return out;
 }

@@ -7,6 +7,8 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace flash::node {
 
@@ -31,6 +33,12 @@ private:
     std::atomic<std::int64_t> value_{0};
 };
 
+/// One sample of a family whose labels are known only when scraped (e.g. one per channel).
+struct LabelledValue {
+    std::vector<std::pair<std::string, std::string>> labels;  ///< name, value (escaped when rendered)
+    double value = 0;
+};
+
 class Metrics {
 public:
     /// Registers a metric; `name` follows Prometheus rules ("flash_relay_events_total") and may
@@ -40,6 +48,9 @@ public:
     Gauge& gauge(const std::string& name, const std::string& help);
     /// A gauge computed when scraped (e.g. the number of stored events). Runs on the scraping thread.
     void gauge_function(const std::string& name, const std::string& help, std::function<double()> read);
+    /// A gauge family computed when scraped: `read` returns its samples, whose labels may differ
+    /// from one scrape to the next. Runs on the scraping thread.
+    void gauge_family(const std::string& name, const std::string& help, std::function<std::vector<LabelledValue>()> read);
 
     /// The exposition text.
     std::string render() const;
@@ -49,6 +60,7 @@ private:
         std::string name, help;
         const char* type;
         std::function<double()> read;
+        std::function<std::vector<LabelledValue>()> read_family{};  ///< instead of `read`, for gauge_family
     };
     mutable std::mutex mutex_;
     std::deque<Counter> counters_;

@@ -191,10 +191,145 @@ CREATE TABLE chain_credits (
 CREATE INDEX chain_credits_user ON chain_credits (user_id);
 )sql";
 
+// Version 4: self-custodial on-chain accounts (see chain_store.hpp). Version 3 derived every user's
+// addresses from one operator key; nothing in its rows belongs to a user's own key, so its tables
+// are dropped and made again with every address under a user's registered account, plus the
+// withdrawals built from the users' coins.
+constexpr std::string_view v4_chain_accounts = R"sql(
+DROP TABLE chain_credits;
+DROP TABLE chain_deposits;
+DROP TABLE chain_addresses;
+
+-- One watch-only BIP-84 account key per user; a key belongs to one user.
+CREATE TABLE chain_accounts (
+    user_id       TEXT    PRIMARY KEY,
+    account_key   TEXT    NOT NULL UNIQUE,  -- SLIP-132 form (zpub / vpub): the address series' id
+    fingerprint   TEXT    NOT NULL,         -- the master key's, 8 hex digits
+    path          TEXT    NOT NULL,         -- m/84'/coin'/account'
+    registered_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- m/84'/coin'/account'/chain/idx of each account: chain 0 receives, chain 1 takes change.
+CREATE TABLE chain_addresses (
+    account     TEXT    NOT NULL REFERENCES chain_accounts (account_key),
+    chain       INTEGER NOT NULL CHECK (chain IN (0, 1)),
+    idx         INTEGER NOT NULL,
+    address     TEXT    NOT NULL,
+    script      BLOB    NOT NULL,          -- scriptPubKey
+    script_hash TEXT    NOT NULL UNIQUE,   -- Electrum script hash (hex)
+    user_id     TEXT    NOT NULL,          -- the account's user
+    used        INTEGER NOT NULL DEFAULT 0 CHECK (used IN (0, 1)),
+    assigned_at INTEGER,                   -- given out (deposit address shown, change of a built withdrawal)
+    PRIMARY KEY (account, chain, idx)
+) WITHOUT ROWID;
+
+-- Outputs paying to those addresses (the users' coins), as the chain shows them now.
+CREATE TABLE chain_deposits (
+    txid        TEXT    NOT NULL,
+    vout        INTEGER NOT NULL,
+    script_hash TEXT    NOT NULL REFERENCES chain_addresses (script_hash),
+    user_id     TEXT    NOT NULL,
+    amount      INTEGER NOT NULL CHECK (amount > 0),
+    height      INTEGER NOT NULL CHECK (height >= 0),
+    first_seen  INTEGER NOT NULL,
+    credited_at INTEGER,
+    orphaned    INTEGER NOT NULL DEFAULT 0 CHECK (orphaned IN (0, 1)),
+    spent_by    TEXT,                      -- NULL: unspent; '': spent by a transaction not built here
+    PRIMARY KEY (txid, vout)
+) WITHOUT ROWID;
+CREATE INDEX chain_deposits_script ON chain_deposits (script_hash);
+CREATE INDEX chain_deposits_user ON chain_deposits (user_id, first_seen);
+
+-- The credit ledger: one row per deposit that reached the confirmation depth, never updated or deleted.
+CREATE TABLE chain_credits (
+    txid        TEXT    NOT NULL,
+    vout        INTEGER NOT NULL,
+    user_id     TEXT    NOT NULL,
+    amount      INTEGER NOT NULL,
+    credited_at INTEGER NOT NULL,
+    PRIMARY KEY (txid, vout)
+) WITHOUT ROWID;
+CREATE INDEX chain_credits_user ON chain_credits (user_id);
+
+-- Withdrawals built for the users to sign. fee_rate is sat per 1000 vB.
+CREATE TABLE chain_withdrawals (
+    id                 TEXT    PRIMARY KEY,
+    user_id            TEXT    NOT NULL,
+    destination        TEXT    NOT NULL,
+    amount             INTEGER NOT NULL CHECK (amount > 0),
+    fee                INTEGER NOT NULL CHECK (fee >= 0),
+    change_amount      INTEGER NOT NULL CHECK (change_amount >= 0),
+    vsize              INTEGER NOT NULL CHECK (vsize > 0),
+    fee_rate           INTEGER NOT NULL CHECK (fee_rate > 0),
+    psbt               BLOB    NOT NULL,   -- unsigned, as built
+    change_script_hash TEXT    REFERENCES chain_addresses (script_hash),
+    state              TEXT    NOT NULL CHECK (state IN ('built', 'broadcast', 'confirmed', 'expired')),
+    txid               TEXT,               -- once broadcast
+    height             INTEGER NOT NULL DEFAULT 0,
+    created_at         INTEGER NOT NULL,
+    expires_at         INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX chain_withdrawals_user ON chain_withdrawals (user_id, created_at);
+CREATE INDEX chain_withdrawals_txid ON chain_withdrawals (txid) WHERE txid IS NOT NULL;
+CREATE INDEX chain_withdrawals_built ON chain_withdrawals (expires_at) WHERE state = 'built';
+
+-- The coins each withdrawal spends; live while the withdrawal is built and unexpired. A coin has at
+-- most one live reservation.
+CREATE TABLE chain_reservations (
+    withdrawal TEXT    NOT NULL REFERENCES chain_withdrawals (id),
+    position   INTEGER NOT NULL,           -- the input's index in the transaction
+    txid       TEXT    NOT NULL,
+    vout       INTEGER NOT NULL,
+    live       INTEGER NOT NULL CHECK (live IN (0, 1)),
+    PRIMARY KEY (withdrawal, position)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX chain_reservations_live ON chain_reservations (txid, vout) WHERE live = 1;
+CREATE INDEX chain_reservations_coin ON chain_reservations (txid, vout);
+)sql";
+
+// Version 5: the custodial Lightning accounts (see ledger_store.hpp). Amounts are millisatoshis.
+constexpr std::string_view v5_ledger = R"sql(
+CREATE TABLE ln_invoices (
+    payment_hash BLOB    PRIMARY KEY,
+    user_id      TEXT    NOT NULL,
+    bolt11       TEXT    NOT NULL,
+    amount_msat  INTEGER NOT NULL CHECK (amount_msat > 0),
+    description  TEXT    NOT NULL,
+    created_at   INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL,
+    settled_at   INTEGER,                  -- credited to user_id, once
+    internal     INTEGER NOT NULL DEFAULT 0 CHECK (internal IN (0, 1))
+) WITHOUT ROWID;
+CREATE INDEX ln_invoices_user ON ln_invoices (user_id, created_at);
+CREATE INDEX ln_invoices_open ON ln_invoices (expires_at) WHERE settled_at IS NULL;
+
+CREATE TABLE ln_payments (
+    id               INTEGER PRIMARY KEY,
+    payment_hash     BLOB    NOT NULL,
+    user_id          TEXT    NOT NULL,
+    bolt11           TEXT    NOT NULL,
+    amount_msat      INTEGER NOT NULL CHECK (amount_msat > 0),
+    fee_reserve_msat INTEGER NOT NULL CHECK (fee_reserve_msat >= 0),
+    fee_msat         INTEGER NOT NULL DEFAULT 0 CHECK (fee_msat >= 0 AND fee_msat <= fee_reserve_msat),
+    state            TEXT    NOT NULL CHECK (state IN ('pending', 'succeeded', 'failed')),
+    preimage         BLOB,
+    failure_reason   TEXT    NOT NULL DEFAULT '',
+    internal         INTEGER NOT NULL DEFAULT 0 CHECK (internal IN (0, 1)),
+    created_at       INTEGER NOT NULL,
+    finished_at      INTEGER
+);
+-- A hash is paid at most once: failed attempts may be retried, live ones block a second payment.
+CREATE UNIQUE INDEX ln_payments_live ON ln_payments (payment_hash) WHERE state != 'failed';
+CREATE INDEX ln_payments_user ON ln_payments (user_id, created_at);
+CREATE INDEX ln_payments_pending ON ln_payments (state) WHERE state = 'pending';
+)sql";
+
 constexpr store::Migration migrations[] = {
     {1, v1_events},
     {2, v2_mint},
     {3, v3_chain},
+    {4, v4_chain_accounts},
+    {5, v5_ledger},
 };
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "core/nostr/event.hpp"
 #include "core/nostr/filter.hpp"
 #include "node/storage/chain_store.hpp"
+#include "node/storage/ledger_store.hpp"
 #include "node/storage/mint_store.hpp"
 
 namespace flash::node {
@@ -76,6 +77,7 @@ public:
     virtual EventStore& events() = 0;
     virtual MintStore& mint() = 0;
     virtual ChainStore& chain() = 0;
+    virtual LedgerStore& ledger() = 0;
 };
 
 /// The database files' names inside the data directory.

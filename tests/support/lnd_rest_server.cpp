@@ -261,6 +261,13 @@ struct LndRestServer::State {
         return bolt11::encode(invoice, key);
     }
 
+    /// SETTLED with the next settle_index, sent to every subscription.
+    void settle(InvoiceRecord& invoice) {
+        invoice.state = "SETTLED";
+        invoice.settle_index = ++settle_counter;
+        for (const auto& sink : subscriptions) sink->send(line_of({{"result", invoice_json(invoice)}}));
+    }
+
     Fault fault_for(std::string_view path) const {
         for (const auto& [prefix, fault] : faults) {
             if (path.starts_with(prefix)) return fault;
@@ -381,6 +388,12 @@ awaitable<void> send_payment(TlsStream& stream, State& s, const Request& request
     }
     const ByteArray<32> hash = decoded.invoice.payment_hash();
     ++s.send_counts[hash];
+    // Paying one of our own invoices is a circular payment (a rebalance): LND wants it spelled out.
+    const auto own = s.invoices.find(hash);
+    if (own != s.invoices.end() && !body.value("allow_self_payment", false)) {
+        co_await stream_error(stream, 2, "self-payments not allowed");
+        co_return;
+    }
     if (auto it = s.payments.find(hash); it != s.payments.end() && it->second.status != "FAILED") {
         co_await stream_error(stream, 6,
                               it->second.status == "SUCCEEDED" ? "invoice is already paid" : "payment is in transition");
@@ -410,9 +423,12 @@ awaitable<void> send_payment(TlsStream& stream, State& s, const Request& request
     } else {
         payment.status = "SUCCEEDED";
         payment.fee_msat = fee_msat;
-        if (auto own = s.invoices.find(hash); own != s.invoices.end()) payment.preimage = own->second.preimage;
-        else if (auto foreign = s.foreign_preimages.find(hash); foreign != s.foreign_preimages.end())
+        if (own != s.invoices.end()) {
+            payment.preimage = own->second.preimage;
+            s.settle(own->second);  // the circle closed: our invoice is paid
+        } else if (auto foreign = s.foreign_preimages.find(hash); foreign != s.foreign_preimages.end()) {
             payment.preimage = foreign->second;
+        }
         sink->send(line_of({{"result", payment_json(payment)}}));
         sink->end();
     }
@@ -622,13 +638,7 @@ std::string LndRestServer::macaroon_file() const { return state_->dir.file("admi
 std::string LndRestServer::other_cert_file() const { return state_->dir.file("other.cert"); }
 
 void LndRestServer::settle(const ByteArray<32>& payment_hash) {
-    state_->on_io([&] {
-        State& s = *state_;
-        InvoiceRecord& invoice = s.invoices.at(payment_hash);
-        invoice.state = "SETTLED";
-        invoice.settle_index = ++s.settle_counter;
-        for (const auto& sink : s.subscriptions) sink->send(line_of({{"result", invoice_json(invoice)}}));
-    });
+    state_->on_io([&] { state_->settle(state_->invoices.at(payment_hash)); });
 }
 
 std::string LndRestServer::foreign_invoice(std::uint64_t amount_msat, const std::string& description) {

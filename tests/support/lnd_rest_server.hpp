@@ -30,7 +30,8 @@ class LndRestServer {
 public:
     /// What POST /v2/router/send does with a payment hash (the default: succeed).
     enum class Outcome {
-        succeed,    ///< INITIATED, then SUCCEEDED with fee 1000 msat and the invoice's preimage if it is ours
+        succeed,    ///< INITIATED, then SUCCEEDED with fee 1000 msat; an invoice of ours (which needs
+                    ///< allow_self_payment, as in LND) gets its preimage and settles
         no_route,   ///< INITIATED, then FAILED with FAILURE_REASON_NO_ROUTE
         in_flight,  ///< INITIATED, then IN_FLIGHT; the stream stays open until finish_payment()
     };

@@ -2,8 +2,10 @@
 // (node:crypto, @noble/curves) rather than against itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, scryptSync } from 'node:crypto';
 import { schnorr } from '@noble/curves/secp256k1.js';
+import { bech32 } from '@scure/base';
+import * as nip49 from 'nostr-tools/nip49';
 import { loadCore } from '../../wasm/load-node.mjs';
 
 const core = await loadCore();
@@ -41,6 +43,42 @@ test('random bytes differ between calls and have the requested length', () => {
   const b = core.randomBytes(32);
   assert.equal(a.length, 32);
   assert.notEqual(hex(a), hex(b));
+});
+
+test('scrypt agrees with node:crypto', () => {
+  for (const [logN, r, p, length] of [[1, 1, 1, 16], [10, 8, 1, 32], [14, 8, 2, 64]]) {
+    const password = randomBytes(11);
+    const salt = randomBytes(16);
+    assert.equal(hex(core.scrypt(password, salt, logN, r, p, length)),
+                 hex(scryptSync(password, salt, length, { N: 2 ** logN, r, p, maxmem: 256 * 2 ** 20 })));
+  }
+  assert.throws(() => core.scrypt(new Uint8Array(1), new Uint8Array(1), 0, 8, 1, 32), { code: 'bad_length' });
+});
+
+// NIP-49 is scrypt + XChaCha20-Poly1305 (key-security byte as associated data), so nostr-tools'
+// ncryptsec checks both primitives: open theirs with ours, and seal one that they open.
+test('XChaCha20-Poly1305 and scrypt open and make NIP-49 payloads of nostr-tools', () => {
+  const secret = schnorr.utils.randomSecretKey();
+  const password = 'correct horse';
+  const payload = (ncryptsec) => Uint8Array.from(bech32.fromWords(bech32.decode(ncryptsec, 200).words));
+  const passwordBytes = new TextEncoder().encode(password.normalize('NFKC'));
+
+  const theirs = payload(nip49.encrypt(secret, password, 4, 1));
+  const [logN, salt, nonce, aad, sealed] = [theirs[1], theirs.subarray(2, 18), theirs.subarray(18, 42),
+                                            theirs.subarray(42, 43), theirs.subarray(43)];
+  const key = core.scrypt(passwordBytes, salt, logN, 8, 1, 32);
+  assert.equal(hex(core.xchacha20Poly1305Open(key, nonce, aad, sealed)), hex(secret));
+  const tampered = Uint8Array.from(sealed);
+  tampered[0] ^= 1;
+  assert.throws(() => core.xchacha20Poly1305Open(key, nonce, aad, tampered), { code: 'decrypt_failed' });
+  assert.throws(() => core.xchacha20Poly1305Open(key, nonce, Uint8Array.of(2), sealed), { code: 'decrypt_failed' });
+
+  const ourNonce = randomBytes(24);
+  const ours = core.xchacha20Poly1305Seal(key, ourNonce, aad, secret);
+  assert.equal(ours.length, 32 + 16);
+  const ncryptsec = bech32.encode('ncryptsec', bech32.toWords(Uint8Array.from([2, logN, ...salt, ...ourNonce, ...aad, ...ours])), 200);
+  assert.equal(hex(nip49.decrypt(ncryptsec, password)), hex(secret));
+  assert.throws(() => core.xchacha20Poly1305Seal(key, randomBytes(12), aad, secret), { code: 'bad_length' });
 });
 
 test('bad input surfaces as a JS Error with the core error code', () => {

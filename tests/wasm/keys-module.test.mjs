@@ -2,6 +2,8 @@
 // @scure/bip39, @scure/bip32, nostr-tools (NIP-06, NIP-49) and @noble/hashes + @scure/base.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { generateMnemonic, mnemonicToSeedSync, validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { HDKey } from '@scure/bip32';
@@ -14,6 +16,8 @@ import { loadCore } from '../../wasm/load-node.mjs';
 
 const core = await loadCore();
 const hex = (u8) => Buffer.from(u8).toString('hex');
+const vectors = process.env.FLASH_VECTORS_DIR ?? new URL('../../../shared/vectors/', import.meta.url).pathname;
+const readVector = async (name) => JSON.parse(await readFile(join(vectors, name), 'utf8'));
 
 test('generated mnemonics are valid BIP-39 for @scure/bip39 and seeds agree', () => {
   for (const words of [12, 15, 18, 21, 24]) {
@@ -83,4 +87,31 @@ test('NIP-49 ncryptsec round-trips with nostr-tools in both directions', () => {
   // Another last character (one that differs from the current one, so the test cannot pass by luck).
   const corrupted = theirs.slice(0, -1) + (theirs.at(-1) === 'q' ? 'p' : 'q');
   assert.throws(() => core.ncryptsecDecrypt(corrupted, password), { code: 'bad_checksum' });
+});
+
+test('accountKey of the BIP-84 vector mnemonic is the spec zpub with the master fingerprint', async () => {
+  const bip84 = await readVector('bitcoin/bip84-test-vectors.json');
+  const seed = core.mnemonicToSeed(bip84.mnemonic, '');
+  const spec = bip84.entries.find((e) => e.path === "m/84'/0'/0'");
+  const ours = core.accountKey(seed, 'p2wpkh', 'mainnet', 0);
+  assert.equal(ours.accountKey, spec.xpub);
+  assert.equal(ours.path, "m/84'/0'/0'");
+  assert.equal(ours.fingerprint, HDKey.fromMasterSeed(seed).fingerprint.toString(16).padStart(8, '0'));
+});
+
+test('accountKey on test networks: vpub (SLIP-132) for p2wpkh, tpub for p2tr, coin type 1', () => {
+  const seed = mnemonicToSeedSync(generateMnemonic(wordlist, 128));
+  const vpub = { private: 0x045f18bc, public: 0x045f1cf6 };
+  const tpub = { private: 0x04358394, public: 0x043587cf };
+  for (const network of ['regtest', 'testnet', 'signet']) {
+    const ours = core.accountKey(seed, 'p2wpkh', network, 2);
+    assert.equal(ours.path, "m/84'/1'/2'");
+    assert.equal(ours.accountKey, HDKey.fromMasterSeed(seed, vpub).derive("m/84'/1'/2'").publicExtendedKey);
+    assert.match(ours.accountKey, /^vpub/);
+  }
+  const taproot = core.accountKey(seed, 'p2tr', 'regtest', 0);
+  assert.equal(taproot.path, "m/86'/1'/0'");
+  assert.equal(taproot.accountKey, HDKey.fromMasterSeed(seed, tpub).derive("m/86'/1'/0'").publicExtendedKey);
+  assert.throws(() => core.accountKey(seed, 'p2wpkh', 'moon', 0), { code: 'bad_argument' });
+  assert.throws(() => core.accountKey(seed, 'p2wpkh', 'mainnet', 0x80000000), { code: 'bad_derivation_path' });
 });

@@ -1,11 +1,15 @@
-// Shared pieces of the chain tests: a watch-only regtest account and a chain service over the fake
-// chain in a temporary directory, with the credits it reports.
+// Shared pieces of the chain tests: a user's wallet (a seed and the BIP-84 regtest account key it
+// registers, with its origin), and a chain service over the fake chain in a temporary directory
+// with a clock the test moves and the credits it reports.
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "core/bitcoin/key_origin.hpp"
+#include "core/codec/hex.hpp"
 #include "core/crypto/hash.hpp"
 #include "core/keys/accounts.hpp"
 #include "node/bitcoin/chain_service.hpp"
@@ -14,28 +18,58 @@
 
 namespace flash::test {
 
-/// A watch-only BIP-84 regtest account from a fixed seed (its addresses are stable across runs).
+/// A user's self-custodial wallet from a fixed seed (its keys and addresses are stable across runs).
+struct TestWallet {
+    crypto::Hash256 seed;
+    keys::ExtendedKey master;
+    keys::Account account;    ///< the spending account m/84'/1'/0' on regtest
+    std::string account_key;  ///< its watch-only key as the browser registers it (vpub)
+    std::string fingerprint;  ///< the master key's, hex
+    std::string path = "m/84'/1'/0'";
+
+    explicit TestWallet(const char* seed_text = "flash chain tests")
+        : seed(crypto::sha256(as_bytes(seed_text))),
+          master(keys::ExtendedKey::from_seed(seed)),
+          account(keys::Account::from_root(master, keys::AccountKind::p2wpkh, keys::Network::regtest)),
+          account_key(account.account_key().neuter().to_base58(account.account_key_versions())),
+          fingerprint(codec::hex_encode(master.fingerprint())) {}
+
+    /// The signer's key source: the master key, as the browser core holds it.
+    flash::bitcoin::KeySource signer() const { return flash::bitcoin::KeySource::from_master(master); }
+    keys::AccountAddress address(std::uint32_t chain, std::uint32_t index) const {
+        return account.address(chain == 1, index);
+    }
+};
+
+/// The watch-only account of TestWallet(seed_text) (for tests that only need its addresses).
 inline keys::Account regtest_account(const char* seed_text = "flash chain tests") {
-    const crypto::Hash256 seed = crypto::sha256(as_bytes(seed_text));
-    const keys::Account spending = keys::Account::from_seed(seed, keys::AccountKind::p2wpkh, keys::Network::regtest);
-    return keys::Account::from_account_key(spending.account_key().neuter(), keys::AccountKind::p2wpkh,
+    const TestWallet wallet(seed_text);
+    return keys::Account::from_account_key(wallet.account.account_key().neuter(), keys::AccountKind::p2wpkh,
                                            keys::Network::regtest);
 }
 
-/// A ChainService over a FakeChain (no block timer) in `dir`, recording every credit it reports.
+/// A ChainService over a FakeChain (no block timer) in `dir`, on regtest, with a clock at `now_s`,
+/// recording every credit it reports.
 struct FakeChainNode {
+    std::int64_t now_s = 1'700'000'000;
     std::vector<node::Deposit> credits;
     std::unique_ptr<node::bitcoin::ChainService> service;
 
     FakeChainNode(const TempDir& dir, std::uint32_t confirmations, std::uint32_t gap_limit = 20) {
         auto chain = std::make_unique<node::bitcoin::FakeChain>(dir.str(), keys::Network::regtest,
                                                                 std::chrono::milliseconds(0));
-        service = std::make_unique<node::bitcoin::ChainService>(std::move(chain), dir.str(), regtest_account(),
-                                                                gap_limit, confirmations);
+        service = std::make_unique<node::bitcoin::ChainService>(std::move(chain), dir.str(), keys::Network::regtest,
+                                                                gap_limit, confirmations, [this] { return now_s; });
         service->on_credit([this](const node::Deposit& deposit) { credits.push_back(deposit); });
     }
+    FakeChainNode(const FakeChainNode&) = delete;
+    FakeChainNode& operator=(const FakeChainNode&) = delete;
 
     node::bitcoin::FakeChain& chain() { return *service->fake(); }
+    /// Registers `wallet`'s account key for `user`.
+    node::ChainAccount add(const std::string& user, const TestWallet& wallet) {
+        return service->register_account(user, wallet.account_key, wallet.fingerprint, wallet.path);
+    }
     /// Applies whatever the chain has reported (without waiting).
     void sync() {
         while (service->poll(std::chrono::milliseconds(0))) {

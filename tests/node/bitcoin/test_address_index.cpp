@@ -1,16 +1,18 @@
-// Per-user deposit addresses: BIP-84 derivation from a watch-only account key, one address per user
-// until it is used, and the gap-limit window of addresses derived (and watched) ahead.
+// The addresses of one registered account: BIP-84 derivation of the receive and change chains,
+// one receive address until it is used, free change addresses, the keys and origins a signer needs,
+// and the gap-limit window of addresses derived (and watched) ahead.
 #include <catch2/catch.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "core/bitcoin/script_hash.hpp"
+#include "node/bitcoin/account_key.hpp"
 #include "node/bitcoin/address_index.hpp"
+#include "node/bitcoin/chain_fixtures.hpp"
 #include "support/errors.hpp"
 #include "support/temp_dir.hpp"
 #include "support/vectors.hpp"
-#include "node/bitcoin/chain_fixtures.hpp"
 
 using namespace flash;
 using namespace flash::node;
@@ -25,105 +27,143 @@ struct Derived {
     }
 };
 
-std::set<std::uint32_t> indices(const std::vector<DepositAddress>& addresses) {
+std::set<std::uint32_t> indices(const std::vector<DepositAddress>& addresses, std::uint32_t chain) {
     std::set<std::uint32_t> out;
-    for (const DepositAddress& a : addresses) out.insert(a.index);
+    for (const DepositAddress& a : addresses)
+        if (a.chain == chain) out.insert(a.index);
     return out;
 }
 
+/// A store with `wallet`'s account registered for "alice".
+struct Registered {
+    test::TempDir dir;
+    std::unique_ptr<NodeStore> store = open_sqlite_store(dir.str());
+    AccountKey key;
+
+    explicit Registered(const test::TestWallet& wallet = test::TestWallet())
+        : key(parse_account_key(wallet.account_key, wallet.fingerprint, wallet.path, keys::Network::regtest)) {
+        store->chain().add_account({"alice", key.text, key.fingerprint, key.path, 1});
+    }
+    AddressIndex index(std::uint32_t gap_limit, AddressIndex::OnDerived on_derived = {}) {
+        return AddressIndex(store->chain(), key, "alice", gap_limit, std::move(on_derived));
+    }
+};
+
 }  // namespace
 
-TEST_CASE("address index derives the BIP-84 receive addresses of a zpub", "[node][chain]") {
+TEST_CASE("address index derives the BIP-84 receive and change addresses of a zpub", "[node][chain]") {
     const nlohmann::json vectors = test::load_vector_json("bitcoin/bip84-test-vectors.json");
     const std::string zpub = vectors.at("entries").at(0).at("xpub");
-    const keys::Account account = keys::Account::from_account_key(keys::ExtendedKey::parse(zpub),
-                                                                  keys::AccountKind::p2wpkh, keys::Network::mainnet);
+    const keys::ExtendedKey root = keys::ExtendedKey::parse(vectors.at("rootpub").get<std::string>());
+    const AccountKey key =
+        parse_account_key(zpub, codec::hex_encode(root.fingerprint()), "m/84'/0'/0'", keys::Network::mainnet);
+    CHECK(key.text == zpub);
     test::TempDir dir;
-    AddressIndex index(open_sqlite_store(dir.str()), account, 20, {});
+    std::unique_ptr<NodeStore> store = open_sqlite_store(dir.str());
+    store->chain().add_account({"alice", key.text, key.fingerprint, key.path, 1});
+    AddressIndex index(store->chain(), key, "alice", 20, {});
     CHECK(index.account_id() == zpub);
     const std::vector<DepositAddress> all = index.all();
-    REQUIRE(all.size() == 20);
+    REQUIRE(all.size() == 40);  // 20 per chain
     CHECK(all[0].address == vectors.at("entries").at(1).at("address").get<std::string>());
     CHECK(all[1].address == vectors.at("entries").at(2).at("address").get<std::string>());
+    CHECK(all[20].chain == change_chain);
+    CHECK(all[20].address == vectors.at("entries").at(3).at("address").get<std::string>());
     CHECK(all[0].script_hash == flash::bitcoin::electrum_script_hash(all[0].script));
-    CHECK(index.find(all[1].script_hash) == all[1]);
-    CHECK_FALSE(index.find(std::string(64, '0')).has_value());
+    CHECK(all[0].user == "alice");
+    CHECK(store->chain().address_by_script_hash(all[1].script_hash) == all[1]);
+
+    // The key at m/84'/0'/0'/0/0 and its origin from the master key.
+    CHECK(codec::hex_encode(index.public_key(0, 0)) == vectors.at("entries").at(1).at("pubkey").get<std::string>());
+    CHECK(codec::hex_encode(index.public_key(1, 0)) == vectors.at("entries").at(3).at("pubkey").get<std::string>());
+    const flash::bitcoin::KeyOrigin origin = index.origin(1, 7);
+    CHECK(origin.fingerprint == root.fingerprint());
+    CHECK(keys::format_derivation_path(origin.path) == "m/84'/0'/0'/1/7");
 }
 
-TEST_CASE("address index: one address per user until it is used, then a fresh one", "[node][chain]") {
-    test::TempDir dir;
+TEST_CASE("address index: one receive address until it is used, then a fresh one", "[node][chain]") {
+    Registered r;
     Derived derived;
-    AddressIndex index(open_sqlite_store(dir.str()), test::regtest_account(), 20, derived.handler());
-    CHECK(indices(derived.all) == indices(index.all()));
-    CHECK(derived.all.size() == 20);
+    AddressIndex index = r.index(20, derived.handler());
+    CHECK(derived.all.size() == 40);
+    CHECK(indices(derived.all, 0) == indices(index.all(), 0));
 
-    const DepositAddress alice = index.address_for("alice", 100);
-    CHECK(alice.index == 0);
-    CHECK(alice.user == "alice");
-    CHECK(alice.assigned_at == 100);
-    CHECK(alice.address.rfind("bcrt1q", 0) == 0);
-    CHECK(index.address_for("alice", 200) == alice);  // unused: the same one, still from time 100
-    const DepositAddress bob = index.address_for("bob", 300);
-    CHECK(bob.index == 1);
+    const DepositAddress first = index.receive_address(100);
+    CHECK(first.index == 0);
+    CHECK(first.chain == receive_chain);
+    CHECK(first.user == "alice");
+    CHECK(first.assigned_at == 100);
+    CHECK(first.address.rfind("bcrt1q", 0) == 0);
+    CHECK(index.receive_address(200) == first);  // unused: the same one, still from time 100
 
-    index.mark_used(alice.script_hash);
-    const DepositAddress fresh = index.address_for("alice", 400);
-    CHECK(fresh.index == 2);
-    CHECK(fresh.address != alice.address);
-    CHECK(index.find(alice.script_hash)->used);
-    // Never given out twice.
-    std::set<std::string> given{alice.address, bob.address, fresh.address};
-    CHECK(given.size() == 3);
-    test::require_error(Errc::bad_argument, [&] { index.address_for("", 1); });
+    index.mark_used(first);
+    const DepositAddress fresh = index.receive_address(400);
+    CHECK(fresh.index == 1);
+    CHECK(r.store->chain().address_by_script_hash(first.script_hash)->used);
+    CHECK(index.receive_address(500) == fresh);
+}
+
+TEST_CASE("address index: change addresses are free until given out or used", "[node][chain]") {
+    Registered r;
+    AddressIndex index = r.index(3);
+    const DepositAddress change = index.free_change_address();
+    CHECK(change.chain == change_chain);
+    CHECK(change.index == 0);
+    CHECK(index.free_change_address() == change);  // not given out by asking
+    REQUIRE(r.store->chain().assign_address(change.account, change_chain, 0, 10));
+    CHECK(index.free_change_address().index == 1);
+    // Giving out change moves the change window only, once extend() runs.
+    index.extend();
+    CHECK(indices(index.all(), 1) == std::set<std::uint32_t>{0, 1, 2, 3});
+    CHECK(indices(index.all(), 0) == std::set<std::uint32_t>{0, 1, 2});
+    // A used change address is never free again.
+    index.mark_used(*r.store->chain().address_by_script_hash(index.free_change_address().script_hash));
+    CHECK(index.free_change_address().index == 2);
+    CHECK(indices(index.all(), 1) == std::set<std::uint32_t>{0, 1, 2, 3, 4});
 }
 
 TEST_CASE("address index keeps gap_limit addresses derived past the last one given out or used", "[node][chain]") {
-    test::TempDir dir;
+    Registered r;
     Derived derived;
-    AddressIndex index(open_sqlite_store(dir.str()), test::regtest_account(), 5, derived.handler());
-    CHECK(indices(index.all()) == std::set<std::uint32_t>{0, 1, 2, 3, 4});
+    AddressIndex index = r.index(5, derived.handler());
+    CHECK(indices(index.all(), 0) == std::set<std::uint32_t>{0, 1, 2, 3, 4});
 
-    index.address_for("u1", 1);  // takes 0: window up to 0 + 5
-    CHECK(index.all().size() == 6);
+    index.receive_address(1);  // takes 0: window up to 0 + 5
+    CHECK(indices(index.all(), 0).size() == 6);
     CHECK(derived.all.back().index == 5);
 
     // A payment to the last address of the window (never given out) moves the window past it.
-    const DepositAddress edge = index.all().back();
-    CHECK_FALSE(edge.user.has_value());
-    index.mark_used(edge.script_hash);
-    CHECK(index.all().size() == 11);  // 0..10
-    CHECK(derived.all.size() == 11);  // each derived once, reported once
+    const std::vector<DepositAddress> receive = r.store->chain().addresses(index.account_id());
+    index.mark_used(receive[5]);
+    CHECK(indices(index.all(), 0).size() == 11);  // 0..10
+    CHECK(derived.all.size() == 16);              // each derived once, reported once (5 change)
 
-    // A used address is never handed out: the next user skips it.
-    const DepositAddress next = index.address_for("u2", 2);
-    CHECK(next.index == 1);
-    for (int i = 0; i < 4; ++i) index.address_for("v" + std::to_string(i), 3);  // 2, 3, 4, 6
-    CHECK(index.address_for("w", 4).index == 7);
-
-    // More users than the gap limit still all get addresses (logged, not refused), and the window
-    // follows the highest one given out.
-    for (int i = 0; i < 12; ++i) index.address_for("many" + std::to_string(i), 5);
-    const std::vector<DepositAddress> all = index.all();
-    std::int64_t highest_given = -1;
-    for (const DepositAddress& a : all) if (a.user) highest_given = std::max<std::int64_t>(highest_given, a.index);
-    CHECK(static_cast<std::int64_t>(all.back().index) == highest_given + 5);
+    // A used address is never handed out, and the window follows the highest one given out.
+    DepositAddress last;
+    for (int i = 0; i < 12; ++i) {
+        last = index.receive_address(2);
+        CHECK(last.index != 5);
+        index.mark_used(last);
+    }
+    CHECK(last.index == 12);  // 0..4, then 6..12: index 5 was used already
+    CHECK(*indices(index.all(), 0).rbegin() == 12 + 5);
 }
 
 TEST_CASE("address index survives a restart without deriving twice", "[node][chain]") {
-    test::TempDir dir;
-    DepositAddress alice;
+    Registered r;
+    DepositAddress first;
     {
-        AddressIndex index(open_sqlite_store(dir.str()), test::regtest_account(), 20, {});
-        alice = index.address_for("alice", 1);
+        AddressIndex index = r.index(20);
+        first = index.receive_address(1);
     }
     Derived derived;
-    AddressIndex again(open_sqlite_store(dir.str()), test::regtest_account(), 20, derived.handler());
+    AddressIndex again = r.index(20, derived.handler());
     CHECK(derived.all.empty());
-    CHECK(again.address_for("alice", 2) == alice);
-    CHECK(again.all().size() == 21);
+    CHECK(again.receive_address(2) == first);
+    CHECK(again.all().size() == 41);
 }
 
 TEST_CASE("address index refuses a gap limit of 0", "[node][chain]") {
-    test::TempDir dir;
-    test::require_error(Errc::bad_argument, [&] { AddressIndex(open_sqlite_store(dir.str()), test::regtest_account(), 0, {}); });
+    Registered r;
+    test::require_error(Errc::bad_argument, [&] { r.index(0); });
 }

@@ -173,13 +173,15 @@ TEST_CASE("bitcoind: deposits detected and credited through the backend", "[node
     test::TempDir dir;
     std::vector<Deposit> credits;
     ChainService service(std::make_unique<BitcoindBackend>(options_for(server), keys::Network::regtest), dir.str(),
-                         test::regtest_account(), 20, 3);
+                         keys::Network::regtest, 20, 3);
     service.on_credit([&](const Deposit& d) { credits.push_back(d); });
+    const test::TestWallet wallet;
+    service.register_account("alice", wallet.account_key, wallet.fingerprint, wallet.path);
     const DepositAddress alice = service.deposit_address("alice");
     const auto settle = [&] {
         for (int i = 0; i < 10; ++i) service.poll(60ms);
     };
-    REQUIRE(eventually([&] { return server.imported().size() == 21; }));
+    REQUIRE(eventually([&] { return server.imported().size() == 41; }));  // 21 receive, 20 change
 
     server.add_payment(fake_txid('d'), 0, alice.address, 42'000, std::nullopt);
     settle();
@@ -194,5 +196,5 @@ TEST_CASE("bitcoind: deposits detected and credited through the backend", "[node
     server.set_tip(203);
     settle();
     REQUIRE(credits.size() == 1);
-    CHECK(service.credited_sat("alice") == 42'000);
+    CHECK(service.balance("alice").confirmed_sat == 42'000);
 }

@@ -274,8 +274,10 @@ TEST_CASE("electrum: deposits detected and credited through the backend", "[node
     ElectrumServer server;
     test::TempDir dir;
     std::vector<Deposit> credits;
-    ChainService service(std::make_unique<ElectrumBackend>(options_for(server)), dir.str(), test::regtest_account(), 20, 3);
+    ChainService service(std::make_unique<ElectrumBackend>(options_for(server)), dir.str(), keys::Network::regtest, 20, 3);
     service.on_credit([&](const Deposit& d) { credits.push_back(d); });
+    const test::TestWallet wallet;
+    service.register_account("alice", wallet.account_key, wallet.fingerprint, wallet.path);
     const DepositAddress address = service.deposit_address("alice");
     const auto settle = [&] {
         for (int i = 0; i < 20; ++i) service.poll(50ms);
@@ -298,5 +300,5 @@ TEST_CASE("electrum: deposits detected and credited through the backend", "[node
     server.set_tip(103);
     settle();
     REQUIRE(credits.size() == 1);
-    CHECK(service.credited_sat("alice") == 42'000);
+    CHECK(service.balance("alice").confirmed_sat == 42'000);
 }

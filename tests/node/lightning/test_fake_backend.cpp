@@ -233,7 +233,9 @@ TEST_CASE("fake backend has a fixed, labelled set of channels that its payments 
     Fixture f;
     auto backend = f.open(1000ms);
     const ChannelBalances start = backend->channel_balances();
-    REQUIRE(start.channels.size() == 2);
+    // Payments go through fake-1.
+    const auto fake1 = [&] { return backend->channel_balances().channels[0]; };
+    REQUIRE(start.channels.size() == 3);
     CHECK(start.channels[0].id == "fake-1");
     CHECK(start.channels[0].active);
     CHECK(start.channels[0].capacity_sat == 10'000'000);
@@ -242,33 +244,38 @@ TEST_CASE("fake backend has a fixed, labelled set of channels that its payments 
     CHECK(start.channels[0].peer.size() == 66);
     CHECK(start.channels[1].id == "fake-2");
     CHECK_FALSE(start.channels[1].active);
-    CHECK(start.local_sat == 5'000'000);  // active channels only
-    CHECK(start.remote_sat == 5'000'000);
+    CHECK(start.channels[2].id == "fake-3");
+    CHECK(start.channels[2].active);
+    CHECK(start.channels[2].local_sat == 400'000);
+    CHECK(start.channels[2].remote_sat == 3'600'000);
+    CHECK(start.local_sat == 5'400'000);  // active channels only
+    CHECK(start.remote_sat == 8'600'000);
     CHECK(backend->wallet_balance().confirmed_sat == 2'500'000);
 
     // Paying 100,000 sat out costs amount + 1% fee.
     REQUIRE(backend->pay(foreign_invoice(100'000'000, "out", 1'700'000'000), 10'000'000).status ==
             PaymentStatus::succeeded);
-    CHECK(backend->channel_balances().local_sat == 5'000'000 - 101'000);
-    CHECK(backend->channel_balances().remote_sat == 5'000'000 + 101'000);
+    CHECK(fake1().local_sat == 5'000'000 - 101'000);
+    CHECK(fake1().remote_sat == 5'000'000 + 101'000);
+    CHECK(backend->channel_balances().local_sat == 5'400'000 - 101'000);
 
     // An invoice counts once it settles (by the clock).
     const Invoice in = backend->create_invoice(30'000'000, "in", 3600);
-    CHECK(backend->channel_balances().local_sat == 5'000'000 - 101'000);
+    CHECK(fake1().local_sat == 5'000'000 - 101'000);
     f.now_ms += 1000;
     REQUIRE(backend->invoice_state(in.payment_hash) == InvoiceState::settled);
-    CHECK(backend->channel_balances().local_sat == 5'000'000 - 101'000 + 30'000);
+    CHECK(fake1().local_sat == 5'000'000 - 101'000 + 30'000);
 
     // An internal payment moves nothing; an in-flight one holds its amount.
     const Invoice own = backend->create_invoice(7'000'000, "own", 3600);
     REQUIRE(backend->pay(own.bolt11, 0).status == PaymentStatus::succeeded);
-    CHECK(backend->channel_balances().local_sat == 5'000'000 - 101'000 + 30'000);
+    CHECK(fake1().local_sat == 5'000'000 - 101'000 + 30'000);
     REQUIRE(backend->pay(foreign_invoice(2'000'000, fake_pending_description, 1'700'000'000), 0).status ==
             PaymentStatus::in_flight);
-    CHECK(backend->channel_balances().local_sat == 5'000'000 - 101'000 + 30'000 - 2'000);
+    CHECK(fake1().local_sat == 5'000'000 - 101'000 + 30'000 - 2'000);
 
     // More than the channel holds fails, and moves nothing.
     const PaymentResult too_much = backend->pay(foreign_invoice(5'000'000'000, "too much", 1'700'000'000), 100'000'000);
     CHECK(too_much.status == PaymentStatus::failed);
-    CHECK(backend->channel_balances().local_sat == 5'000'000 - 101'000 + 30'000 - 2'000);
+    CHECK(fake1().local_sat == 5'000'000 - 101'000 + 30'000 - 2'000);
 }

@@ -27,3 +27,27 @@ TEST_CASE("metrics: Prometheus text with each family together", "[metrics]") {
           "# TYPE flash_relay_events_stored gauge\n"
           "flash_relay_events_stored 42\n");
 }
+
+TEST_CASE("metrics: a gauge family whose labelled samples are computed when scraped", "[metrics]") {
+    Metrics metrics;
+    std::vector<LabelledValue> samples = {{{{"channel", "1"}}, 0.5}, {{{"channel", "a\"b\\c\nd"}, {"peer", "x"}}, 2}};
+    metrics.gauge_family("flash_channel_ratio", "Per channel", [&] { return samples; });
+    metrics.gauge_function("flash_a", "First", [] { return 1.0; });
+    CHECK(metrics.render() ==
+          "# HELP flash_a First\n"
+          "# TYPE flash_a gauge\n"
+          "flash_a 1\n"
+          "# HELP flash_channel_ratio Per channel\n"
+          "# TYPE flash_channel_ratio gauge\n"
+          "flash_channel_ratio{channel=\"1\"} 0.5\n"
+          "flash_channel_ratio{channel=\"a\\\"b\\\\c\\nd\",peer=\"x\"} 2\n");
+    // Samples come and go between scrapes.
+    samples = {{{}, 7}};
+    CHECK(metrics.render() ==
+          "# HELP flash_a First\n"
+          "# TYPE flash_a gauge\n"
+          "flash_a 1\n"
+          "# HELP flash_channel_ratio Per channel\n"
+          "# TYPE flash_channel_ratio gauge\n"
+          "flash_channel_ratio 7\n");
+}

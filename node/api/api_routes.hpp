@@ -1,0 +1,56 @@
+// The node's own API under /api/v1 (contract in node/api/README.md), NIP-98 authenticated.
+//
+// Threads: Lightning routes are answered in handle(), on the server's I/O thread, where the
+// Lightning backend lives (like the mint's). Routes that touch the chain (a backend call can block
+// for seconds) are only authenticated in handle(); settle() then runs them on the API's own worker
+// thread and resumes the connection with the answer, so the I/O thread never waits for the chain.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "node/api/chain_routes.hpp"
+#include "node/api/request_auth.hpp"
+#include "node/lightning/lightning_accounts.hpp"
+#include "node/server/http.hpp"
+#include "node/server/metrics.hpp"
+
+namespace flash::node::api {
+
+/// What GET /api/v1/info says about the node (no authentication).
+struct NodeInfo {
+    std::string network;    ///< the chain's network: "regtest", "testnet", "signet", "mainnet"
+    std::string lightning;  ///< the Lightning backend: "fake" or "lnd"
+    std::string chain;      ///< the chain backend: "fake", "electrum" or "bitcoind"
+    std::uint32_t confirmations = 1;
+};
+
+class ApiRoutes final : public HttpService {
+public:
+    /// Everything given must outlive the routes. `now_s` is the clock (unix seconds).
+    ApiRoutes(NodeInfo info, RequestAuthenticator& auth, lightning::LightningAccounts& accounts, ChainRoutes& chain,
+              Metrics& metrics, std::function<std::int64_t()> now_s);
+    ~ApiRoutes() override;
+
+    /// Sets the handler of GET /api/v1/liquidity (the liquidity report as JSON); 404 until set.
+    void set_liquidity_report(std::function<nlohmann::json()> report) { liquidity_ = std::move(report); }
+
+    std::optional<Response> handle(const Request& request, const ClientInfo& client) override;
+    asio::awaitable<Response> settle(const Request& request, Response response) override;
+
+private:
+    Response dispatch(const Request& request, std::string_view path);
+
+    NodeInfo info_;
+    RequestAuthenticator& auth_;
+    lightning::LightningAccounts& accounts_;
+    ChainRoutes& chain_;
+    std::function<std::int64_t()> now_s_;
+    std::function<nlohmann::json()> liquidity_;
+    Counter& requests_;
+    Counter& refused_;
+    asio::thread_pool worker_{1};
+};
+
+}  // namespace flash::node::api

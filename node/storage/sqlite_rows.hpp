@@ -1,0 +1,44 @@
+// Reading rows of a bound SQLite statement into structs: the helpers every SQLite store of the
+// node repeats otherwise.
+#pragma once
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/store/sqlite.hpp"
+
+namespace flash::node::sqlite_rows {
+
+/// Runs `statement` (already bound) to the end, collecting every row through `read`.
+template <class T>
+std::vector<T> collect(store::Statement& statement, T (*read)(const store::Statement&)) {
+    store::ScopedReset reset(statement);
+    std::vector<T> out;
+    while (statement.step()) out.push_back(read(statement));
+    return out;
+}
+
+/// The first row of `statement` (already bound) through `read`, if there is one.
+template <class T>
+std::optional<T> first(store::Statement& statement, T (*read)(const store::Statement&)) {
+    store::ScopedReset reset(statement);
+    if (!statement.step()) return std::nullopt;
+    return read(statement);
+}
+
+inline std::optional<std::string> optional_text(const store::Statement& s, int column) {
+    if (s.column_is_null(column)) return std::nullopt;
+    return std::string(s.column_text(column));
+}
+
+/// An amount as SQLite's signed integer; Error(bad_argument) above 2^63 - 1.
+inline std::int64_t sql_amount(std::uint64_t amount) {
+    if (amount > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        throw Error(Errc::bad_argument, "amount does not fit the database");
+    return static_cast<std::int64_t>(amount);
+}
+
+}  // namespace flash::node::sqlite_rows
