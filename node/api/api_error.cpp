@@ -11,6 +11,9 @@ namespace flash::node::api {
 
 Response api_error_response(const Request& request, http::status status, std::string_view code,
                             std::string_view message) {
+    // Typed errors spell their code first ("bad_address: ..."): the body has it apart already.
+    if (message.size() > code.size() + 2 && message.starts_with(code) && message.substr(code.size(), 2) == ": ")
+        message.remove_prefix(code.size() + 2);
     Response response = json_response(request, status, {{"error", message}, {"code", code}});
     if (status == http::status::unauthorized) response.set(http::field::www_authenticate, "Nostr");
     return response;

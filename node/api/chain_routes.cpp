@@ -193,6 +193,13 @@ Response ChainRoutes::onchain(const Request& request, std::string_view route, co
         out["psbt"] = codec::base64_encode(built.psbt);
         return json_response(request, http::status::created, out);
     }
+    if (route.starts_with("withdrawals/") && request.method() == http::verb::delete_) {
+        const std::string id(route.substr(12));
+        if (id.empty() || id.find('/') != std::string::npos)
+            throw ApiError(http::status::not_found, "not_found", "no such API route");
+        chain_.cancel_withdrawal(user, id);
+        return json_response(request, http::status::ok, {{"id", id}, {"state", "expired"}});
+    }
     if (const std::string_view id = signed_withdrawal_id(route.starts_with("withdrawals/") ? route.substr(12) : "");
         !id.empty()) {
         require_method(request, http::verb::post);

@@ -125,6 +125,8 @@ std::string ChainService::submit_withdrawal(const std::string& user, const std::
     return withdrawals_->submit(user, id, signed_psbt);
 }
 
+void ChainService::cancel_withdrawal(const std::string& user, const std::string& id) { withdrawals_->cancel(user, id); }
+
 std::vector<WithdrawalRecord> ChainService::withdrawals(const std::string& user) { return withdrawals_->list(user); }
 
 }  // namespace flash::node::bitcoin

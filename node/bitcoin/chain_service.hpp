@@ -116,6 +116,10 @@ public:
     /// (not_found, expired, busy, bad_psbt, ChainError; a rejection leaves it built).
     std::string submit_withdrawal(const std::string& user, const std::string& id,
                                   const flash::bitcoin::Psbt& signed_psbt);
+    /// `user` gives up on their built withdrawal `id`; its coins are free at once (it shows as
+    /// expired). ChainServiceError(not_found) unless it is theirs and still built, (busy) while it
+    /// is being submitted.
+    void cancel_withdrawal(const std::string& user, const std::string& id);
     /// `user`'s withdrawals, newest first; built ones past expires_at show as expired. A broadcast
     /// withdrawal becomes confirmed when the watcher sees its transaction in a block.
     std::vector<WithdrawalRecord> withdrawals(const std::string& user);

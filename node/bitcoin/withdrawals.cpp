@@ -99,6 +99,14 @@ WithdrawalRecord Withdrawals::build(const std::string& user, const std::string& 
     throw ChainServiceError(ChainServiceErrc::busy, "the coins changed while the withdrawal was built; try again");
 }
 
+void Withdrawals::cancel(const std::string& user, const std::string& id) {
+    std::lock_guard lock(mutex_);
+    if (submitting_.contains(id)) throw ChainServiceError(ChainServiceErrc::busy, "the withdrawal is being submitted");
+    if (!store_->chain().cancel_withdrawal(id, user, now_s_()))
+        throw ChainServiceError(ChainServiceErrc::not_found, "no such withdrawal waiting for a signature");
+    log::info("withdrawal canceled", {{"id", id}, {"user", user}});
+}
+
 std::string Withdrawals::submit(const std::string& user, const std::string& id, const btc::Psbt& signed_psbt) {
     WithdrawalRecord record;
     {

@@ -53,6 +53,11 @@ public:
                            std::optional<std::uint64_t> amount_sat, std::optional<double> fee_rate_sat_per_vb,
                            const ChainTip& tip);
 
+    /// `user` gives up on their built withdrawal `id` (e.g. its PSBT did not pass their check): its
+    /// coins are free at once. ChainServiceError(not_found) unless it is theirs and still built;
+    /// ChainServiceError(busy) while it is being submitted.
+    void cancel(const std::string& user, const std::string& id);
+
     /// Takes `user`'s signed PSBT for withdrawal `id` and broadcasts its transaction; returns the
     /// txid. Submitting a broadcast (or confirmed) one again with a valid signed PSBT returns its
     /// txid without broadcasting again. Errors:

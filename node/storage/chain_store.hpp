@@ -183,6 +183,10 @@ public:
     /// nothing, when an input is no longer a spendable coin of its user (reserved meanwhile, spent,
     /// orphaned, unconfirmed) or the change address was given out meanwhile: the caller builds again.
     virtual bool add_withdrawal(const WithdrawalRecord& withdrawal) = 0;
+    /// The user gave up on their built withdrawal `id`: it expires at `now_s`, in one transaction
+    /// (coins and change address free again). Returns false, writing nothing, when `user` has no
+    /// built withdrawal with that id.
+    virtual bool cancel_withdrawal(const std::string& id, const std::string& user, std::int64_t now_s) = 0;
     virtual std::optional<WithdrawalRecord> withdrawal(const std::string& id) = 0;
     /// `user`'s withdrawals, newest first.
     virtual std::vector<WithdrawalRecord> withdrawals_of(const std::string& user) = 0;

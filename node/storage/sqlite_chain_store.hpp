@@ -44,6 +44,7 @@ public:
     std::vector<Deposit> spendable_coins(const std::string& user, std::int64_t max_height) override;
     std::size_t expire_withdrawals(std::int64_t now_s) override;
     bool add_withdrawal(const WithdrawalRecord& withdrawal) override;
+    bool cancel_withdrawal(const std::string& id, const std::string& user, std::int64_t now_s) override;
     std::optional<WithdrawalRecord> withdrawal(const std::string& id) override;
     std::vector<WithdrawalRecord> withdrawals_of(const std::string& user) override;
     bool mark_withdrawal_broadcast(const std::string& id, const std::string& txid) override;

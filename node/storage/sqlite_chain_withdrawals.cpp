@@ -105,6 +105,18 @@ std::size_t SqliteChainStore::expire_withdrawals(std::int64_t now_s) {
     return expired;
 }
 
+bool SqliteChainStore::cancel_withdrawal(const std::string& id, const std::string& user, std::int64_t now_s) {
+    Transaction transaction(db_);
+    Statement& due = db_.cached(
+        "UPDATE chain_withdrawals SET expires_at = MIN(expires_at, ?) WHERE id = ? AND user_id = ? AND state = 'built'");
+    due.bind(1, now_s).bind(2, id).bind(3, user);
+    run(due);
+    if (db_.changes() != 1) return false;  // rolls back
+    expire_due(now_s);
+    transaction.commit();
+    return true;
+}
+
 bool SqliteChainStore::add_withdrawal(const WithdrawalRecord& w) {
     if (w.state != WithdrawalState::built || w.txid || w.inputs.empty())
         throw Error(Errc::bad_argument, "a new withdrawal is built, without txid, and spends something");

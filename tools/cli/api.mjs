@@ -31,6 +31,7 @@ export class NodeApi {
 
   get(path, options) { return this.request('GET', path, undefined, options); }
   post(path, body, options) { return this.request('POST', path, body ?? {}, options); }
+  delete(path, options) { return this.request('DELETE', path, undefined, options); }
 
   /** The absolute URL of `path` ("/api/v1/balance"), as the "u" tag must name it. */
   url(path) { return this.baseUrl + path; }

@@ -250,6 +250,28 @@ TEST_CASE("withdrawal: a second build over the same coins gets the rest, or insu
     test::require_error(Errc::insufficient_funds, [&] { f.service().build_withdrawal("alice", to, 1'000, std::nullopt); });
 }
 
+TEST_CASE("withdrawal: a canceled withdrawal frees its coins at once, and only its user cancels it",
+          "[node][chain][withdrawal]") {
+    Funded f;
+    const std::string to = bob.address(0, 0).address;
+    const WithdrawalRecord first = f.service().build_withdrawal("alice", to, std::nullopt, std::nullopt);  // every coin
+    test::require_error(Errc::insufficient_funds, [&] { f.service().build_withdrawal("alice", to, 1'000, std::nullopt); });
+
+    CHECK(service_error([&] { f.service().cancel_withdrawal("bob", first.id); }) == ChainServiceErrc::not_found);
+    f.service().cancel_withdrawal("alice", first.id);
+    CHECK(f.service().withdrawals("alice").front().state == WithdrawalState::expired);
+    CHECK(service_error([&] { f.service().cancel_withdrawal("alice", first.id); }) == ChainServiceErrc::not_found);
+    CHECK(service_error([&] { f.service().submit_withdrawal("alice", first.id, Funded::signed_by(alice, first)); }) ==
+          ChainServiceErrc::expired);
+
+    // The same coins (and the same change address) serve the next one, which goes out; a broadcast
+    // withdrawal cannot be canceled.
+    const WithdrawalRecord second = f.service().build_withdrawal("alice", to, 50'000, std::nullopt);
+    CHECK(second.inputs.size() >= 1);
+    f.service().submit_withdrawal("alice", second.id, Funded::signed_by(alice, second));
+    CHECK(service_error([&] { f.service().cancel_withdrawal("alice", second.id); }) == ChainServiceErrc::not_found);
+}
+
 TEST_CASE("withdrawal: a PSBT that is not the one built, or not validly signed, is refused",
           "[node][chain][withdrawal]") {
     Funded f;

@@ -21,14 +21,22 @@ export const withdraw = {
     const built = await api.post('/api/v1/onchain/withdrawals', body);
     const summary = core.psbtSummary(built.psbt, keys.seed, network);
     const problems = withdrawalProblems({ asked, built, summary });
-    if (problems.length) throw new CliError(`refusing to sign the node's transaction: ${problems.join('; ')}`, { exitCode: 1 });
+    // Not signing: give the coins back at once rather than after the node's 10 minutes.
+    const release = () => api.delete(`/api/v1/onchain/withdrawals/${encodeURIComponent(built.id)}`).catch(() => {});
+    if (problems.length) {
+      await release();
+      throw new CliError(`refusing to sign the node's transaction: ${problems.join('; ')}`, { exitCode: 1 });
+    }
 
     const to = summary.outputs.find((o) => !o.change);
     const lines = [`to:     ${to.address}`, `amount: ${sat(to.amount)}`, `change: ${sat(summary.change)}`,
                    `fee:    ${sat(summary.fee)} (${summary.feeRate.toFixed(2)} sat/vB, ${summary.vsize} vB)`];
     if (!values.yes && ctx.prompter.interactive) {
       ctx.io.stderr.write(lines.join('\n') + '\n');
-      if (!await ctx.prompter.confirm('Sign and broadcast?')) throw new CliError('not sent', { exitCode: 1 });
+      if (!await ctx.prompter.confirm('Sign and broadcast?')) {
+        await release();
+        throw new CliError('not sent', { exitCode: 1 });
+      }
     }
 
     const signed = core.signPsbt(built.psbt, keys.seed, network);

@@ -1,0 +1,224 @@
+// The self-custodial on-chain account: the node only watches it. On first view the wallet
+// registers its BIP-84 account key (watch-only); deposit addresses from the node are checked to be
+// this wallet's own before they are shown; withdrawals come back as PSBTs that are checked against
+// the request, then signed here with the seed.
+import { messages } from './messages.mjs';
+import { showQr } from './qr.mjs';
+import { $, UserError, busy, copyButton, describeError, every, fillTerms, readFeeRate, readSat } from './ui.mjs';
+import { withdrawalProblems } from './withdrawal-check.mjs';
+
+const refreshMs = 4000;
+/** The BIP-84 account the node watches and this wallet signs for (m/84'/coin'/0'). */
+const accountNumber = 0;
+
+/** Wires the on-chain panel to `session`; returns show(), to call whenever the panel is opened. */
+export function attachOnchain(session) {
+  const { signal } = session;
+  let registered = null;   // the registration under way or done (a promise)
+  let address = null;      // the deposit address shown
+  let prepared = null;     // the withdrawal shown for confirmation: {built}
+  $('onchain-body').hidden = $('withdraw-review').hidden = true;
+  $('demo-chain').hidden = !session.info.fake;
+  for (const id of ['onchain-status', 'onchain-error', 'demo-result', 'demo-error', 'withdraw-result', 'withdraw-error'])
+    $(id).textContent = '';
+
+  const refresh = async () => {
+    if (!registered || $('panel-onchain').hidden) return;
+    try {
+      const [next, deposits] = await Promise.all([depositAddress(session), session.api.get('/api/v1/onchain/deposits')]);
+      if (signal.aborted) return;
+      if (next !== address) {
+        address = next;
+        $('address-text').textContent = address;
+        showQr($('address-qr'), `bitcoin:${address}`.toUpperCase());
+      }
+      showDeposits(deposits.deposits ?? []);
+      $('onchain-error').textContent = '';
+    } catch (error) {
+      if (!signal.aborted) $('onchain-error').textContent = describeError(error);
+    }
+  };
+  let refreshNow = null;
+
+  const show = async () => {
+    if (registered) return refreshNow?.();
+    $('onchain-status').textContent = messages.onchain.registering;
+    $('onchain-error').textContent = '';
+    registered = register(session);
+    try {
+      await registered;
+    } catch (error) {
+      registered = null;   // opening the panel again tries again
+      if (!signal.aborted) {
+        $('onchain-status').textContent = '';
+        $('onchain-error').textContent = describeError(error);
+      }
+      return undefined;
+    }
+    if (signal.aborted) return undefined;
+    $('onchain-status').textContent = '';
+    $('onchain-body').hidden = false;
+    refreshNow = every(refreshMs, signal, refresh);
+    return undefined;
+  };
+  const afterChange = () => { refreshNow?.(); session.refreshAccount(); };
+
+  copyButton($('address-copy'), () => address ?? '', signal);
+
+  $('demo-chain').addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy($('demo-pay'), $('demo-error'), async () => {
+      const amount = readSat($('demo-amount'));
+      if (!address) throw new UserError(messages.onchain.noAddress);
+      $('demo-result').textContent = '';
+      await session.api.post('/api/v1/fake/chain/pay', { address, amount_sat: amount });
+      $('demo-result').textContent = messages.onchain.simulated(messages.sat(amount));
+      afterChange();
+    });
+  }, { signal });
+  $('demo-mine').addEventListener('click', () => busy($('demo-mine'), $('demo-error'), async () => {
+    $('demo-result').textContent = '';
+    const tip = await session.api.post('/api/v1/fake/chain/mine', { blocks: 1 });
+    $('demo-result').textContent = messages.onchain.mined(tip.height);
+    afterChange();
+  }), { signal });
+
+  $('withdraw-all').addEventListener('change', () => { $('withdraw-amount').disabled = $('withdraw-all').checked; }, { signal });
+  const dropPrepared = () => {
+    if (prepared) release(session, prepared.built);
+    prepared = null;
+    $('withdraw-review').hidden = true;
+  };
+  $('withdraw-form').addEventListener('input', dropPrepared, { signal });
+  $('withdraw-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy($('withdraw-prepare'), $('withdraw-error'), async () => {
+      $('withdraw-result').textContent = '';
+      dropPrepared();
+      prepared = await prepare(session, askedWithdrawal(session));
+      $('withdraw-review').hidden = false;
+      $('withdraw-confirm').focus();
+    });
+  }, { signal });
+  $('withdraw-cancel').addEventListener('click', dropPrepared, { signal });
+  $('withdraw-confirm').addEventListener('click', () => {
+    if (!prepared) return;
+    const signing = prepared;
+    busy($('withdraw-confirm'), $('withdraw-error'), async () => {
+      const txid = await signAndSend(session, signing);
+      prepared = null;
+      $('withdraw-review').hidden = true;
+      $('withdraw-form').reset();
+      $('withdraw-amount').disabled = false;
+      $('withdraw-result').textContent = messages.onchain.sent(txid);
+      afterChange();
+    });
+  }, { signal });
+
+  return show;
+}
+
+/** Registers the account key; the node answers the same for a key it already has. */
+function register(session) {
+  const account = session.core.accountKey(session.seed, 'p2wpkh', session.network, accountNumber);
+  return session.api.post('/api/v1/onchain/account',
+                          { account_key: account.accountKey, fingerprint: account.fingerprint, path: account.path });
+}
+
+/** The node's deposit address, once this wallet derives the same one: else the coins would go elsewhere. */
+async function depositAddress(session) {
+  const { address, index } = await session.api.get('/api/v1/onchain/address');
+  const ours = session.core.accountAddress(session.seed, 'p2wpkh', session.network, accountNumber, false, index);
+  if (ours.address !== address) throw new UserError(messages.onchain.notOurs);
+  return address;
+}
+
+function showDeposits(deposits) {
+  const list = $('deposits');
+  if (!deposits.length) {
+    const empty = document.createElement('li');
+    empty.className = 'empty';
+    empty.textContent = messages.onchain.noDeposits;
+    list.replaceChildren(empty);
+    return;
+  }
+  list.replaceChildren(...deposits.map((d) => {
+    const li = document.createElement('li');
+    li.dataset.state = d.state;
+    li.dataset.confirmations = d.confirmations;
+    const what = document.createElement('span');
+    what.className = 'what';
+    what.textContent = d.state === 'confirmed' ? messages.onchain.confirmations(d.confirmations) : messages.states[d.state] ?? d.state;
+    const amount = document.createElement('span');
+    amount.className = 'amount in';
+    amount.textContent = `+${messages.sat(d.amount_sat)}`;
+    const detail = document.createElement('code');
+    detail.className = 'detail';
+    detail.textContent = `${d.txid.slice(0, 16)}…:${d.vout}`;
+    detail.title = `${d.txid}:${d.vout}`;
+    li.append(what, amount, detail);
+    return li;
+  }));
+}
+
+/** testnet and signet share their addresses (tb1…). */
+const sameAddressSpace = (a, b) => a === b || (a !== 'mainnet' && a !== 'regtest' && b !== 'mainnet' && b !== 'regtest');
+
+/**
+ * What the withdrawal form asks for: {address, all, amountSat?, feeRate?}. Throws UserError. The
+ * address is checked here first (a pasted bitcoin: URI gives its address), so that a typo is
+ * explained at once; the node checks it again.
+ */
+function askedWithdrawal(session) {
+  const input = $('withdraw-address');
+  const text = input.value.trim();
+  let target = null;
+  try {
+    target = text ? session.core.parsePaymentTarget(text) : null;
+  } catch {
+    target = null;
+  }
+  if (!target?.address || target.type !== 'onchain' || !sameAddressSpace(target.network, session.network)) {
+    input.focus();
+    throw new UserError(text ? messages.onchain.badAddress(session.network) : messages.needAddress);
+  }
+  const address = target.address;
+  const all = $('withdraw-all').checked;
+  return { address, all, amountSat: all ? undefined : readSat($('withdraw-amount')), feeRate: readFeeRate($('withdraw-fee-rate')) };
+}
+
+/** Asks the node for the PSBT and shows what it does; refuses one that differs from `asked`. */
+async function prepare(session, asked) {
+  const body = { address: asked.address, ...(asked.all ? { all: true } : { amount_sat: asked.amountSat }) };
+  if (asked.feeRate !== undefined) body.fee_rate = asked.feeRate;
+  const built = await session.api.post('/api/v1/onchain/withdrawals', body);
+  const summary = session.core.psbtSummary(built.psbt, session.seed, session.network);
+  const problems = withdrawalProblems({ asked, built, summary });
+  if (problems.length) {
+    release(session, built);
+    throw new UserError(messages.onchain.refused(problems));
+  }
+  const to = summary.outputs.find((o) => !o.change);
+  const { terms } = messages.onchain;
+  fillTerms($('withdraw-details'), [
+    [terms.to, to.address],
+    [terms.amount, messages.sat(to.amount)],
+    [terms.change, messages.sat(summary.change)],
+    [terms.fee, messages.sat(summary.fee)],
+    [terms.feeRate, messages.onchain.feeRate(summary.feeRate)],
+  ]);
+  return { built };
+}
+
+/** Gives up on a built withdrawal so that its coins are free at once (else after 10 minutes). */
+function release(session, built) {
+  session.api.delete(`/api/v1/onchain/withdrawals/${encodeURIComponent(built.id)}`).catch(() => {});
+}
+
+/** Signs with the seed (signPsbt checks the PSBT again and finalizes it) and hands it to the node. */
+async function signAndSend(session, { built }) {
+  const signed = session.core.signPsbt(built.psbt, session.seed, session.network);
+  const answer = await session.api.post(`/api/v1/onchain/withdrawals/${encodeURIComponent(built.id)}/signed`, { psbt: signed.psbt });
+  if (answer.txid !== signed.txid) throw new UserError(messages.onchain.txidMismatch);
+  return answer.txid;
+}
