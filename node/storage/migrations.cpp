@@ -196,7 +196,7 @@ CREATE INDEX chain_credits_user ON chain_credits (user_id);
 // are dropped and made again with every address under a user's registered account, plus the
 // withdrawals built from the users' coins.
 constexpr std::string_view v4_chain_accounts = R"sql(
-DROP TABLE chain_credits;
+DELETE FROM chain_credits;  -- its shape stays
 DROP TABLE chain_deposits;
 DROP TABLE chain_addresses;
 
@@ -239,17 +239,6 @@ CREATE TABLE chain_deposits (
 ) WITHOUT ROWID;
 CREATE INDEX chain_deposits_script ON chain_deposits (script_hash);
 CREATE INDEX chain_deposits_user ON chain_deposits (user_id, first_seen);
-
--- The credit ledger: one row per deposit that reached the confirmation depth, never updated or deleted.
-CREATE TABLE chain_credits (
-    txid        TEXT    NOT NULL,
-    vout        INTEGER NOT NULL,
-    user_id     TEXT    NOT NULL,
-    amount      INTEGER NOT NULL,
-    credited_at INTEGER NOT NULL,
-    PRIMARY KEY (txid, vout)
-) WITHOUT ROWID;
-CREATE INDEX chain_credits_user ON chain_credits (user_id);
 
 -- Withdrawals built for the users to sign. fee_rate is sat per 1000 vB.
 CREATE TABLE chain_withdrawals (

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,5 +77,16 @@ struct FakeChainNode {
         }
     }
 };
+
+/// The code of the ChainServiceError `f` throws; nullopt when it throws none.
+template <class F>
+std::optional<node::bitcoin::ChainServiceErrc> service_error(F&& f) {
+    try {
+        f();
+    } catch (const node::bitcoin::ChainServiceError& e) {
+        return e.code();
+    }
+    return std::nullopt;
+}
 
 }  // namespace flash::test

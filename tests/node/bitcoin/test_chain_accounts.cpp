@@ -14,21 +14,12 @@
 using namespace flash;
 using namespace flash::node;
 using namespace flash::node::bitcoin;
+using flash::test::service_error;
 
 namespace {
 
 const test::TestWallet alice("alice's seed");
 const test::TestWallet bob("bob's seed");
-
-template <class F>
-std::optional<ChainServiceErrc> service_error(F&& f) {
-    try {
-        f();
-    } catch (const ChainServiceError& e) {
-        return e.code();
-    }
-    return std::nullopt;
-}
 
 std::string upper(std::string text) {
     for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

@@ -16,22 +16,13 @@
 using namespace flash;
 using namespace flash::node;
 using namespace flash::node::bitcoin;
+using flash::test::service_error;
 namespace btc = flash::bitcoin;
 
 namespace {
 
 const test::TestWallet alice("alice's seed");
 const test::TestWallet bob("bob's seed");
-
-template <class F>
-std::optional<ChainServiceErrc> service_error(F&& f) {
-    try {
-        f();
-    } catch (const ChainServiceError& e) {
-        return e.code();
-    }
-    return std::nullopt;
-}
 
 template <class F>
 std::optional<ChainErrc> chain_error(F&& f) {
