@@ -8,7 +8,13 @@
 //   await wallet.mint('https://mint.example', quote.quote);                       // polls until paid
 //   const { token } = await wallet.send('https://mint.example', 21, { p2pk: { pubkey } });
 //
-// Amounts go in as numbers, strings or BigInts and come out as decimal strings (u64-exact).
+// Offline payments: while online the sender prepares (prepareOffline: handy denominations, DLEQ
+// kept, optionally pre-locked to a contact) and later pays without any network (sendOffline);
+// the receiver judges a token with the keysets it cached (offlineVerdict), queues it
+// (receiveOffline), and redeems the queue when back online (redeemQueued).
+//
+// Amounts go in as numbers, strings or BigInts and come out as decimal strings (u64-exact), as do
+// the other integers of the JSON results (times, counts, codes). Times (`now`) are unix seconds.
 // A failed operation rejects with a CashuWalletError { operation, kind, code, detail }: kind
 // 'refused' (the mint's error code), 'bad-answer' (e.g. a missing or wrong DLEQ) or 'no-answer'
 // (network down or 5xx: the operation stays pending; recover() resumes it later).
@@ -22,6 +28,7 @@ export class CashuWalletError extends Error {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 export class CashuWalletHost {
   #wallet;
@@ -118,9 +125,97 @@ export class CashuWalletHost {
     return outcomes;
   }
 
-  /** [{ mint, unit, balance, pending }] */
+  // ---- offline payments ----
+
+  /**
+   * While online, sets `amount` aside for offline sending: { amount, fee, denominations, locked_to?,
+   * locktime? }. Options: unit; copies and smallUpTo (how many proofs of each power of two up to
+   * smallUpTo, default 2 and 16); p2pk: { pubkey, locktime?, refundKeys? } to pre-lock them to a
+   * contact (refundKeys: your own key, to take them back after the locktime).
+   */
+  prepareOffline(mint, amount, { unit, copies, smallUpTo, p2pk } = {}) {
+    const options = {};
+    if (unit) options.unit = unit;
+    if (copies !== undefined) options.copies = Number(copies);
+    if (smallUpTo !== undefined) options.small_up_to = Number(smallUpTo);
+    if (p2pk) {
+      options.pubkey = p2pk.pubkey;
+      if (p2pk.locktime !== undefined) options.locktime = Number(p2pk.locktime);
+      if (p2pk.refundKeys) options.refund = p2pk.refundKeys;
+    }
+    return this.#drive(this.#wallet.prepareOffline(mint, String(amount), JSON.stringify(options)));
+  }
+
+  /**
+   * Offline, no network: a token of prepared proofs worth exactly `amount` ({ token, amount, fee }),
+   * those pre-locked to `to` (a contact's key, hex) or else the unlocked ones. Throws an Error with
+   * code 'insufficient_funds' (not that much prepared) or 'bad_argument' (no exact combination).
+   */
+  sendOffline(mint, amount, { unit, to, memo } = {}) {
+    const options = {};
+    if (unit) options.unit = unit;
+    if (to) options.to = to;
+    if (memo) options.memo = memo;
+    return this.#settle(JSON.parse(this.#wallet.sendOffline(mint, String(amount), JSON.stringify(options))));
+  }
+
+  /** [{ mint, unit, amount, count, locked_to?, locktime? }]: what is prepared for offline sending. */
+  offlineProofs() { return JSON.parse(this.#wallet.offlineProofs()); }
+
+  /**
+   * What an offline receiver can know about a token, without any network: { verdict
+   * ('locked_to_me' | 'dleq_valid_unlocked' | 'unverifiable' | 'locked_to_someone_else' |
+   * 'expired_lock' | 'unsupported'), mint, unit, amount, fee?, locktime?, seconds_left?, reasons,
+   * proofs }. `pubkeys`: the receiver's public keys (hex); `now`: unix seconds.
+   */
+  offlineVerdict(token, { pubkeys = [], now = nowSeconds() } = {}) {
+    return JSON.parse(this.#wallet.offlineVerdict(token, JSON.stringify(pubkeys), now));
+  }
+
+  /**
+   * Judges and queues a token received offline: { entry, queued, duplicate, conflict, verdict }.
+   * Refusals (locked to someone else, expired lock, unsupported) are not queued.
+   */
+  receiveOffline(token, { pubkeys = [], now = nowSeconds() } = {}) {
+    return JSON.parse(this.#wallet.receiveOffline(token, JSON.stringify(pubkeys), now));
+  }
+
+  /** [{ id, mint, unit, amount, token, state ('queued' | 'redeeming' | 'redeemed' | 'failed'), received_at, verdict, locktime?, seconds_left?, operation?, error? }] */
+  offlineQueue() { return JSON.parse(this.#wallet.offlineQueue()); }
+
+  /**
+   * Back online: refreshes the mints of waiting entries (keysets may have rotated), then redeems
+   * every queued token (and resumes those interrupted) through the mint's swap, signing P2PK
+   * proofs with `privkey`. Returns { outcomes: [{ entry, result | error }], skipped: [{ entry,
+   * reason, detail }], queue }. A token the sender spent first ends 'failed' with error.reason
+   * 'double_spent'. Safe to call again: finished entries are left alone.
+   */
+  async redeemQueued({ privkey, now = nowSeconds(), refreshMints = true } = {}) {
+    const waiting = this.offlineQueue().filter((entry) => entry.state === 'queued' || entry.state === 'redeeming');
+    if (refreshMints) {
+      for (const mint of new Set(waiting.map((entry) => entry.mint))) {
+        try {
+          await this.addMint(mint);
+        } catch {
+          // unreachable now: its entries either redeem with the cached keysets or stay queued
+        }
+      }
+    }
+    const batch = JSON.parse(this.#wallet.redeemQueued(privkey ?? '', now));
+    const outcomes = [];
+    for (const { entry, step } of batch.started) {
+      try {
+        outcomes.push({ entry, result: await this.#drive(step) });
+      } catch (error) {
+        outcomes.push({ entry, error });
+      }
+    }
+    return { outcomes, skipped: batch.skipped, queue: this.offlineQueue() };
+  }
+
+  /** [{ mint, unit, balance, pending, offline }]: offline is the part prepared for offline sending. */
   balances() { return JSON.parse(this.#wallet.balances()); }
-  /** [{ id, mint, kind, state, unit, amount, fee, token?, quote?, error? }], oldest first. */
+  /** [{ id, mint, kind, state, unit, amount, fee, token?, quote?, error?, offline?, locked_to? }], oldest first. */
   history() { return JSON.parse(this.#wallet.history()); }
   /** [{ id, mint, kind, state, quote }] waiting for an answer. */
   pendingOperations() { return JSON.parse(this.#wallet.pendingOperations()); }
@@ -128,8 +223,9 @@ export class CashuWalletHost {
   /** Frees the wasm object (closes the database). */
   close() { this.#wallet.delete(); }
 
+  /** Drives a step (JSON text, or an object already parsed) until its operation is over. */
   async #drive(stepJson) {
-    let step = JSON.parse(stepJson);
+    let step = typeof stepJson === 'string' ? JSON.parse(stepJson) : stepJson;
     while (step.request) {
       const { method, url, body } = step.request;
       let status = 0;
@@ -147,6 +243,10 @@ export class CashuWalletHost {
       }
       step = JSON.parse(this.#wallet.finish(step.operation, status, text));
     }
+    return this.#settle(step);
+  }
+
+  #settle(step) {
     if (step.failure) throw new CashuWalletError(step.operation, step.failure);
     return step.result;
   }

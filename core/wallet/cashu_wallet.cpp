@@ -52,6 +52,7 @@ Step CashuWallet::fail(OperationRecord& op, Failure failure, std::optional<Proof
     op.data.erase("step");
     op.data["error"] = failure_json(failure);
     store_.put_operation(op);
+    settle_queue_entry(op, &failure);
     return {op.id, std::nullopt, {}, std::move(failure)};
 }
 
@@ -89,7 +90,7 @@ Step CashuWallet::complete(OperationRecord& op, const std::vector<NewProof>& pro
     cashu::Amount kept = 0;
     std::vector<cashu::Proof> sent;
     for (const NewProof& p : proofs) {
-        store_.insert_proof({p.proof, op.mint, unit, p.send ? ProofStatus::pending : ProofStatus::unspent, op.id});
+        store_.insert_proof({p.proof, op.mint, unit, p.send ? ProofStatus::pending : ProofStatus::unspent, op.id, p.offline});
         if (p.send) sent.push_back(p.proof);
         else kept = add_amounts(kept, p.proof.amount);
     }
@@ -101,6 +102,17 @@ Step CashuWallet::complete(OperationRecord& op, const std::vector<NewProof>& pro
     } else if (op.kind == kind_receive) {
         op.data["amount"] = kept;
         result = {{"mint", op.mint}, {"unit", unit}, {"amount", kept}, {"fee", op.data.value("fee", cashu::Amount{0})}};
+    } else if (op.kind == kind_prepare_offline) {
+        json denominations = json::array();
+        cashu::Amount prepared = 0;
+        for (const NewProof& p : proofs)
+            if (p.offline) {
+                denominations.push_back(p.proof.amount);
+                prepared = add_amounts(prepared, p.proof.amount);
+            }
+        result = {{"amount", prepared}, {"fee", op.data.value("fee", cashu::Amount{0})}, {"denominations", std::move(denominations)}};
+        for (const char* extra : {"locked_to", "locktime"})
+            if (op.data.contains(extra)) result[extra] = op.data[extra];
     } else if (op.kind == kind_send) {
         cashu::Token token{op.mint, unit, std::nullopt, sent};
         if (op.data.contains("memo")) token.memo = op.data["memo"].get<std::string>();
@@ -114,6 +126,7 @@ Step CashuWallet::complete(OperationRecord& op, const std::vector<NewProof>& pro
     op.state = "done";
     op.data.erase("step");
     store_.put_operation(op);
+    settle_queue_entry(op, nullptr);
     return {op.id, std::nullopt, std::move(result), std::nullopt};
 }
 
@@ -277,18 +290,23 @@ Step CashuWallet::recover(std::string_view operation) {
 }
 
 json CashuWallet::balances() {
-    std::map<std::pair<std::string, std::string>, std::pair<cashu::Amount, cashu::Amount>> totals;
+    struct Totals {
+        cashu::Amount balance = 0, pending = 0, offline = 0;
+    };
+    std::map<std::pair<std::string, std::string>, Totals> totals;
     for (const auto& stored : store_.proofs("", "", ProofStatus::unspent)) {
-        auto& total = totals[{stored.mint, stored.unit}].first;
-        total = add_amounts(total, stored.proof.amount);
+        Totals& total = totals[{stored.mint, stored.unit}];
+        total.balance = add_amounts(total.balance, stored.proof.amount);
+        if (stored.offline) total.offline = add_amounts(total.offline, stored.proof.amount);
     }
     for (const auto& stored : store_.proofs("", "", ProofStatus::pending)) {
-        auto& total = totals[{stored.mint, stored.unit}].second;
-        total = add_amounts(total, stored.proof.amount);
+        Totals& total = totals[{stored.mint, stored.unit}];
+        total.pending = add_amounts(total.pending, stored.proof.amount);
     }
     json out = json::array();
     for (const auto& [key, total] : totals)
-        out.push_back({{"mint", key.first}, {"unit", key.second}, {"balance", total.first}, {"pending", total.second}});
+        out.push_back({{"mint", key.first}, {"unit", key.second}, {"balance", total.balance}, {"pending", total.pending},
+                       {"offline", total.offline}});
     return out;
 }
 
@@ -300,7 +318,7 @@ json CashuWallet::history() {
                       {"unit", op.data.value("unit", "sat")}, {"amount", op.data.value("amount", cashu::Amount{0})},
                       {"fee", op.data.value("fee", cashu::Amount{0})}};
         if (!op.quote.empty()) entry["quote"] = op.quote;
-        for (const char* extra : {"token", "invoice", "error", "change", "preimage"})
+        for (const char* extra : {"token", "invoice", "error", "change", "preimage", "offline", "locked_to"})
             if (op.data.contains(extra)) entry[extra] = op.data[extra];
         out.push_back(std::move(entry));
     }

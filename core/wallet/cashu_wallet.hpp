@@ -21,6 +21,14 @@
 // must verify. Secrets (the seed) are never stored by the wallet; derived outputs are stored as
 // counters, P2PK outputs with their secret and r.
 //
+// Offline payments (cashu_wallet_offline_*.cpp): a sender prepares proofs while online
+// (begin_prepare_offline: handy denominations, DLEQ kept, optionally pre-locked to a contact) and
+// hands them over later without the network (send_offline). A receiver judges a token with the
+// keysets cached while online (offline_verdict, see offline_verdict.hpp), queues it
+// (receive_offline) and redeems the queue through the ordinary receive swap once online
+// (begin_redeem_queued): a queue entry moves queued -> redeeming -> redeemed | failed in the same
+// transactions as its receive operation, so a crash never loses or doubles one.
+//
 // Errors: begin_* throw flash::Error for what the caller asked (Error(bad_argument): unknown mint
 // or quote, insufficient funds, an operation in the wrong state; Error(bad_token): a token that
 // does not decode or whose DLEQ is wrong; Error(bad_keyset): no active keyset for the unit or an
@@ -31,6 +39,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +49,8 @@
 #include "core/crypto/memory.hpp"
 #include "core/crypto/secp256k1.hpp"
 #include "core/store/sqlite.hpp"
+#include "core/wallet/offline_verdict.hpp"
+#include "core/wallet/proof_selection.hpp"
 #include "core/wallet/wallet_store.hpp"
 
 namespace flash::wallet {
@@ -80,6 +91,46 @@ struct SendOptions {
     std::optional<std::string> memo;
 };
 
+struct PrepareOfflineOptions {
+    std::string unit = "sat";
+    DenominationPolicy denominations;
+    std::optional<crypto::PublicKey> lock_to;  ///< NUT-11: pre-lock every prepared proof to a contact's key
+    std::optional<std::uint64_t> locktime;     ///< unix seconds after which the refund keys may take them back
+    std::vector<crypto::PublicKey> refund;     ///< the sender's own key(s) (used only with a locktime)
+};
+
+struct SendOfflineOptions {
+    std::string unit = "sat";
+    std::optional<crypto::PublicKey> to;  ///< spend proofs pre-locked to this key; else the unlocked ones
+    std::optional<std::string> memo;
+};
+
+/// What receive_offline did with a token.
+struct OfflineReceipt {
+    std::string entry;      ///< the queue entry holding it ("" when refused)
+    bool queued = false;    ///< false for a refusal (is_refusal(verdict.verdict)) or a conflict
+    bool duplicate = false; ///< the same proofs were queued before: `entry` is that entry
+    bool conflict = false;  ///< some of its proofs are queued in another entry (reused by the sender): refused
+    OfflineVerdict verdict;
+};
+
+/// What begin_redeem_queued started: one receive operation per entry (drive each step with
+/// finish() as usual), and the entries it left alone, with a code saying why.
+struct RedeemBatch {
+    struct Started {
+        std::string entry;
+        Step step;
+    };
+    struct Skipped {
+        std::string entry;
+        std::string reason;  ///< "key_needed", "refresh_mint" (unknown mint or keyset: add or
+                             ///< refresh it; both stay queued), "invalid_token" (now failed)
+        std::string detail;
+    };
+    std::vector<Started> started;
+    std::vector<Skipped> skipped;
+};
+
 class CashuWallet {
 public:
     /// Opens the wallet on `db` (migrating its tables), which must outlive the wallet.
@@ -117,6 +168,51 @@ public:
     /// Result: {"mint", "unit", "amount", "fee"}.
     Step begin_receive(std::string_view token, const std::optional<crypto::SecretKey>& key);
 
+    // ---- offline payments ----
+
+    /// The verdict on a token for a receiver holding `my_keys` at `now_s` (unix seconds), from
+    /// the keysets this wallet cached for the token's mint. No call, nothing stored.
+    /// Error(bad_token) for a token that does not decode.
+    OfflineVerdict offline_verdict(std::string_view token, std::span<const crypto::PublicKey> my_keys, std::uint64_t now_s);
+
+    /// Judges the token as offline_verdict() does and queues it unless the verdict is a refusal
+    /// (locked to someone else, unsupported, expired lock). Receiving the same proofs again
+    /// returns the first entry (duplicate). No call. Error(bad_token) for a token that does not decode.
+    OfflineReceipt receive_offline(std::string_view token, std::span<const crypto::PublicKey> my_keys, std::uint64_t now_s);
+
+    /// Once online: begins the receive swap of every queued entry (signing P2PK proofs with `key`),
+    /// and resumes the swaps of entries still redeeming. Entries the key cannot spend at `now_s`
+    /// stay queued. Idempotent: redeemed and failed entries are left alone, and an entry is never
+    /// begun twice. A swap the mint refuses as already spent marks its entry failed with reason
+    /// "double_spent" (the sender spent the proofs first); one refused for an unknown or inactive
+    /// keyset (12001/12002: refresh the mint) puts it back to queued, with the error kept.
+    RedeemBatch begin_redeem_queued(const std::optional<crypto::SecretKey>& key, std::uint64_t now_s);
+
+    /// Entries oldest first: [{"id", "mint", "unit", "amount", "state", "received_at", "verdict"
+    /// (the verdict's class), "locktime"?, "seconds_left"? (at receipt), "operation"?, "error"?:
+    /// {"reason", "code", "detail"}}].
+    nlohmann::json offline_queue();
+
+    /// While online, sets `amount` aside for offline sending: a swap into offline_denominations()
+    /// (DLEQ with r kept on every proof), optionally P2PK-locked to a contact. Result:
+    /// {"amount", "fee", "denominations": [...], "locked_to"?, "locktime"?}. The prepared proofs
+    /// count in the balance ("offline" part) but ordinary sends and melts leave them alone.
+    /// Error(bad_argument) for amount 0 or a bad policy; Error(insufficient_funds) when the
+    /// spendable proofs do not cover amount + input fee; Error(bad_keyset) when the active keyset
+    /// has no key for a denomination.
+    Step begin_prepare_offline(std::string_view mint, cashu::Amount amount, const PrepareOfflineOptions& options);
+
+    /// Offline: a token of prepared proofs summing exactly to `amount` (those locked to
+    /// `options.to`, else the unlocked ones), no call. The result is at once: {"token" (cashuB,
+    /// DLEQ with r), "amount", "fee": 0}; the proofs stay pending until a state check sees them
+    /// spent. Error(insufficient_funds) when the prepared proofs do not add up to `amount`;
+    /// Error(bad_argument) when they do but no combination is exact (prepare other denominations).
+    Step send_offline(std::string_view mint, cashu::Amount amount, const SendOfflineOptions& options);
+
+    /// The prepared proofs, grouped: [{"mint", "unit", "amount" (denomination), "count",
+    /// "locked_to"?, "locktime"?}].
+    nlohmann::json offline_proofs();
+
     /// NUT-07: asks which of the mint's unspent and pending proofs are spent and marks them.
     /// Result: {"checked", "spent"}; no call when there is nothing to check.
     Step begin_check_states(std::string_view mint);
@@ -135,10 +231,12 @@ public:
     /// The call that resumes a pending operation (the same request again; a melt polls its quote).
     Step recover(std::string_view operation);
 
-    /// [{"mint", "unit", "balance", "pending"}] over unspent and pending proofs.
+    /// [{"mint", "unit", "balance", "pending", "offline"}] over unspent and pending proofs;
+    /// "offline" is the part of the balance prepared for offline sending.
     nlohmann::json balances();
-    /// Value-moving operations (mint, melt, send, receive, restore), oldest first:
-    /// [{"id", "mint", "kind", "state", "unit", "amount", "fee", "token"?, "quote"?, "error"?}].
+    /// Value-moving operations (mint, melt, send, receive, restore, prepare-offline), oldest first:
+    /// [{"id", "mint", "kind", "state", "unit", "amount", "fee", "token"?, "quote"?, "error"?,
+    ///   "offline"? (a send_offline), "locked_to"?}].
     nlohmann::json history();
     /// What a token holds, without touching the wallet: {"mint", "unit", "amount", "memo"?, "known"}.
     nlohmann::json token_info(std::string_view token);
@@ -148,10 +246,11 @@ public:
 
 private:
     struct Answer;
-    /// A proof made by an operation; `send` ones leave in its token.
+    /// A proof made by an operation; `send` ones leave in its token, `offline` ones are kept aside.
     struct NewProof {
         cashu::Proof proof;
         bool send = false;
+        bool offline = false;
     };
 
     Step dispatch(OperationRecord& op, const Answer& answer);
@@ -170,6 +269,11 @@ private:
     Step next_restore_batch(OperationRecord& op);
     Step finish_restore_scan(OperationRecord& op, const Answer& answer);
     Step finish_restore_check(OperationRecord& op, const Answer& answer);
+    /// begin_receive without a transaction of its own; `queue_entry` links the operation to an
+    /// offline queue entry ("" for none).
+    Step start_receive(std::string_view token, const std::optional<crypto::SecretKey>& key, std::string_view queue_entry);
+    /// Moves the offline queue entry of a receive operation that ended (`failure` null: redeemed).
+    void settle_queue_entry(const OperationRecord& op, const Failure* failure);
 
     /// Records that `op` waits for the answer to `request` at `step` (no transaction of its own).
     Step await(OperationRecord& op, std::string step, HttpRequest request);

@@ -56,7 +56,7 @@ Step CashuWallet::begin_melt(std::string_view quote) {
     const cashu::Amount needed = add_amounts(amount, op.data.at("fee_reserve").get<cashu::Amount>());
 
     store::Transaction tx(store_.database());
-    const std::vector<StoredProof> spendable = store_.proofs(op.mint, unit, ProofStatus::unspent);
+    const std::vector<StoredProof> spendable = store_.spendable(op.mint, unit);
     std::map<cashu::KeysetId, std::uint64_t> fee_ppk;
     for (const auto& keyset : store_.keysets(op.mint)) fee_ppk[keyset.id] = keyset.input_fee_ppk;
     std::vector<Candidate> candidates;

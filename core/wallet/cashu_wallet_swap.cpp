@@ -28,22 +28,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string p2pk_secret(const SendOptions& options) {
-    cashu::WellKnownSecret secret;
-    secret.kind = "P2PK";
-    secret.nonce = codec::hex_encode(crypto::random_array<32>());
-    secret.data = codec::hex_encode(*options.lock_to);
-    if (options.locktime) {
-        secret.tags.push_back({"locktime", std::to_string(*options.locktime)});
-        if (!options.refund.empty()) {
-            std::vector<std::string> refund{"refund"};
-            for (const auto& key : options.refund) refund.push_back(codec::hex_encode(key));
-            secret.tags.push_back(std::move(refund));
-        }
-    }
-    return cashu::serialize_well_known_secret(secret);
-}
-
 bool is_p2pk(const std::string& secret) {
     if (!cashu::is_well_known_secret(secret)) return false;
     try {
@@ -66,7 +50,8 @@ Step CashuWallet::finish_signatures(OperationRecord& op, const Answer& answer) {
         const OutputSpec spec = output_spec_from_json(specs[i]);
         const auto keyset = store_.keyset(spec.keyset);
         if (!keyset) throw Error(Errc::storage, "an output's keyset is not stored");
-        proofs.push_back({unblind_output(blind_output(spec, seed_.view()), response.signatures[i], keyset->keys, false), spec.send});
+        proofs.push_back({unblind_output(blind_output(spec, seed_.view()), response.signatures[i], keyset->keys, false),
+                          spec.send, spec.offline});
     }
     return complete(op, proofs);
 }
@@ -75,7 +60,7 @@ Step CashuWallet::begin_send(std::string_view mint_url, cashu::Amount amount, co
     const std::string mint = normal_url(mint_url);
     if (amount == 0) throw Error(Errc::bad_argument, "nothing to send");
     store::Transaction tx(store_.database());
-    const std::vector<StoredProof> spendable = store_.proofs(mint, options.unit, ProofStatus::unspent);
+    const std::vector<StoredProof> spendable = store_.spendable(mint, options.unit);
     std::map<cashu::KeysetId, std::uint64_t> fee_ppk;
     for (const auto& keyset : store_.keysets(mint)) fee_ppk[keyset.id] = keyset.input_fee_ppk;
     std::vector<Candidate> candidates;
@@ -114,7 +99,7 @@ Step CashuWallet::begin_send(std::string_view mint_url, cashu::Amount amount, co
     if (options.lock_to) {
         for (const cashu::Amount part : split_amount(amount)) {
             if (!keyset.keys.contains(part)) throw Error(Errc::bad_keyset, "the keyset has no key for amount " + std::to_string(part));
-            outputs.push_back(to_json(OutputSpec{part, keyset.id, std::nullopt, p2pk_secret(options),
+            outputs.push_back(to_json(OutputSpec{part, keyset.id, std::nullopt, p2pk_secret(*options.lock_to, options.locktime, options.refund),
                                                  crypto::secret_key_from(crypto::random_array<32>()), true}));
         }
     } else {
@@ -132,6 +117,13 @@ Step CashuWallet::begin_send(std::string_view mint_url, cashu::Amount amount, co
 }
 
 Step CashuWallet::begin_receive(std::string_view text, const std::optional<crypto::SecretKey>& key) {
+    store::Transaction tx(store_.database());
+    Step step = start_receive(text, key, "");
+    tx.commit();
+    return step;
+}
+
+Step CashuWallet::start_receive(std::string_view text, const std::optional<crypto::SecretKey>& key, std::string_view queue_entry) {
     cashu::Token token = cashu::decode_token(text);
     const std::string mint = normal_url(token.mint);
     if (!store_.has_mint(mint)) throw Error(Errc::bad_argument, "unknown mint " + mint + ": add it first");
@@ -159,24 +151,22 @@ Step CashuWallet::begin_receive(std::string_view text, const std::optional<crypt
 
     OperationRecord op{new_operation_id(), mint, std::string(kind_receive), "pending", "", json::object(), 0};
     op.data = {{"unit", token.unit}, {"amount", total - fee}, {"fee", fee}, {"inputs", json::array()}};
-    store::Transaction tx(store_.database());
+    if (!queue_entry.empty()) op.data["queue"] = queue_entry;
     op.data["outputs"] = derived_outputs(active_keyset(mint, token.unit), split_amount(total - fee), false);
     cashu::SwapRequest request{std::move(inputs), blinded_messages(op)};
-    Step step = await(op, "swap", post(mint, "/v1/swap", cashu::to_json(request)));
-    tx.commit();
-    return step;
+    return await(op, "swap", post(mint, "/v1/swap", cashu::to_json(request)));
 }
 
 // ---- restoring the outputs of an interrupted or refused operation ----
 
 Step CashuWallet::finish_restore_outputs(OperationRecord& op, const Answer& answer) {
     const cashu::RestoreResponse response = cashu::restore_response_from_json(answer.parsed());
-    std::map<crypto::PublicKey, std::pair<BlindedOutput, bool>> ours;
+    std::map<crypto::PublicKey, std::pair<BlindedOutput, OutputSpec>> ours;
     for (const json& spec_json : op.data.at("outputs")) {
-        const OutputSpec spec = output_spec_from_json(spec_json);
+        OutputSpec spec = output_spec_from_json(spec_json);
         BlindedOutput output = blind_output(spec, seed_.view());
         const crypto::PublicKey B_ = output.message.B_;
-        ours.emplace(B_, std::make_pair(std::move(output), spec.send));
+        ours.emplace(B_, std::make_pair(std::move(output), std::move(spec)));
     }
     const bool melt = op.kind == kind_melt;
     std::vector<NewProof> found;
@@ -185,7 +175,8 @@ Step CashuWallet::finish_restore_outputs(OperationRecord& op, const Answer& answ
         if (it == ours.end()) throw Error(Errc::bad_message, "the mint restored an output the wallet did not ask for");
         const auto keyset = store_.keyset(it->second.first.message.id);
         if (!keyset) throw Error(Errc::storage, "an output's keyset is not stored");
-        found.push_back({unblind_output(it->second.first, response.signatures[i], keyset->keys, melt), it->second.second});
+        const OutputSpec& spec = it->second.second;
+        found.push_back({unblind_output(it->second.first, response.signatures[i], keyset->keys, melt), spec.send, spec.offline});
     }
     if (!found.empty() || melt) return complete(op, found);
     // Nothing was signed: the refusal stands.

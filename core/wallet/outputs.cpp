@@ -17,6 +17,7 @@ nlohmann::json to_json(const OutputSpec& spec) {
         out["r"] = codec::hex_encode(spec.r.value().view());
     }
     if (spec.send) out["send"] = true;
+    if (spec.offline) out["offline"] = true;
     return out;
 }
 
@@ -32,6 +33,7 @@ OutputSpec output_spec_from_json(const nlohmann::json& value) {
             spec.r = crypto::secret_key_from(codec::hex_decode(value.at("r").get<std::string>()));
         }
         spec.send = value.value("send", false);
+        spec.offline = value.value("offline", false);
         return spec;
     } catch (const nlohmann::json::exception& e) {
         throw Error(Errc::storage, std::string("stored output: ") + e.what());

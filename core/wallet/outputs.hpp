@@ -25,9 +25,11 @@ struct OutputSpec {
     std::string secret;                    ///< explicit output (counter empty)
     std::optional<crypto::SecretKey> r;    ///< explicit output
     bool send = false;                     ///< leaves the wallet in a token (else kept)
+    bool offline = false;                  ///< kept aside for offline sending (prepare-offline)
 };
 
-/// {"amount", "id", "counter"} or {"amount", "id", "secret", "r"}, plus "send": true.
+/// {"amount", "id", "counter"} or {"amount", "id", "secret", "r"}, plus "send": true and
+/// "offline": true when set.
 nlohmann::json to_json(const OutputSpec& spec);
 /// The reverse; Error(storage) for a row that does not read back.
 OutputSpec output_spec_from_json(const nlohmann::json& value);

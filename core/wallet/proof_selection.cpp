@@ -94,6 +94,22 @@ std::vector<cashu::Amount> split_amount(cashu::Amount amount) {
     return parts;
 }
 
+std::vector<cashu::Amount> offline_denominations(cashu::Amount amount, const DenominationPolicy& policy) {
+    const cashu::Amount top = policy.small_up_to;
+    if (policy.copies == 0 || top == 0 || (top & (top - 1)) != 0)
+        throw Error(Errc::bad_argument, "denominations: copies >= 1 and a power of two as the largest small one");
+    std::vector<cashu::Amount> parts;
+    cashu::Amount rest = amount;
+    for (cashu::Amount power = 1; power != 0 && power <= top; power <<= 1)
+        for (std::uint32_t copy = 0; copy < policy.copies && rest >= power; ++copy) {
+            parts.push_back(power);
+            rest -= power;
+        }
+    for (const cashu::Amount part : split_amount(rest)) parts.push_back(part);
+    std::sort(parts.begin(), parts.end());
+    return parts;
+}
+
 cashu::Amount add_amounts(cashu::Amount a, cashu::Amount b) {
     if (b > max_amount - a) throw Error(Errc::bad_argument, "amount overflows 64 bits");
     return a + b;

@@ -40,6 +40,19 @@ std::optional<Selection> select_covering(std::span<const Candidate> candidates, 
 /// The binary decomposition of `amount`: its powers of two in ascending order (empty for 0).
 std::vector<cashu::Amount> split_amount(cashu::Amount amount);
 
+/// How to denominate proofs kept for offline sending, where no swap can make change: several
+/// proofs of each small power of two, so that most amounts can be paid exactly.
+struct DenominationPolicy {
+    std::uint32_t copies = 2;          ///< proofs of each small denomination (at least 1)
+    cashu::Amount small_up_to = 16;    ///< the largest small denomination (a power of two)
+};
+
+/// Powers of two summing to `amount`, ascending: `copies` of 1, 2, 4, ... up to small_up_to
+/// while the amount lasts, the rest in its binary decomposition. Any amount up to
+/// copies * (2 * small_up_to - 1) that `amount` covers is then a sum of some of them.
+/// Error(bad_argument) for copies 0, or small_up_to 0 or not a power of two.
+std::vector<cashu::Amount> offline_denominations(cashu::Amount amount, const DenominationPolicy& policy);
+
 /// a + b; Error(bad_argument) on u64 overflow.
 cashu::Amount add_amounts(cashu::Amount a, cashu::Amount b);
 

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/cashu/nut00.hpp"
+#include "core/cashu/nut10.hpp"
 #include "core/codec/hex.hpp"
 #include "core/crypto/random.hpp"
 #include "core/wallet/proof_selection.hpp"
@@ -54,6 +55,23 @@ cashu::Amount sum_of(const std::vector<cashu::Proof>& proofs) {
 json failure_json(const Failure& failure) {
     static constexpr const char* kinds[] = {"refused", "bad-answer", "no-answer"};
     return {{"kind", kinds[static_cast<int>(failure.kind)]}, {"code", failure.code}, {"detail", failure.detail}};
+}
+
+std::string p2pk_secret(const crypto::PublicKey& lock_to, std::optional<std::uint64_t> locktime,
+                        const std::vector<crypto::PublicKey>& refund) {
+    cashu::WellKnownSecret secret;
+    secret.kind = "P2PK";
+    secret.nonce = codec::hex_encode(crypto::random_array<32>());
+    secret.data = codec::hex_encode(lock_to);
+    if (locktime) {
+        secret.tags.push_back({"locktime", std::to_string(*locktime)});
+        if (!refund.empty()) {
+            std::vector<std::string> tag{"refund"};
+            for (const auto& key : refund) tag.push_back(codec::hex_encode(key));
+            secret.tags.push_back(std::move(tag));
+        }
+    }
+    return cashu::serialize_well_known_secret(secret);
 }
 
 OperationRecord quote_operation(WalletStore& store, std::string_view quote, std::string_view kind) {

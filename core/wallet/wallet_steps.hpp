@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,7 @@ inline constexpr std::string_view kind_send = "send";
 inline constexpr std::string_view kind_receive = "receive";
 inline constexpr std::string_view kind_check = "check-states";
 inline constexpr std::string_view kind_restore = "restore";
+inline constexpr std::string_view kind_prepare_offline = "prepare-offline";
 
 /// 16 random bytes as hex.
 std::string new_operation_id();
@@ -51,6 +53,10 @@ cashu::Proof for_mint(cashu::Proof proof);
 /// Error(bad_argument) on overflow.
 cashu::Amount sum_of(const std::vector<cashu::Proof>& proofs);
 nlohmann::json failure_json(const Failure& failure);
+/// A NUT-11 P2PK secret locking to `lock_to` with a random nonce; the locktime and refund tags
+/// only when `locktime` is given (refund keys without a locktime would mean nothing).
+std::string p2pk_secret(const crypto::PublicKey& lock_to, std::optional<std::uint64_t> locktime,
+                        const std::vector<crypto::PublicKey>& refund);
 /// The mint or melt operation of a quote id; Error(bad_argument) when there is none of `kind`.
 OperationRecord quote_operation(WalletStore& store, std::string_view quote, std::string_view kind);
 

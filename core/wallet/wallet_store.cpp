@@ -57,7 +57,31 @@ CREATE INDEX wallet_operations_by_state ON wallet_operations(state);
 CREATE INDEX wallet_operations_by_quote ON wallet_operations(quote);
 )sql";
 
-constexpr std::array<store::Migration, 1> migrations{{{1, schema_v1}}};
+// Offline payments: proofs set aside for offline sending, and the queue of tokens received
+// offline (each proof's Y once, so the same proofs are never queued twice).
+constexpr std::string_view schema_v2 = R"sql(
+ALTER TABLE wallet_proofs ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE wallet_offline_queue (
+    sequence    INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          TEXT NOT NULL UNIQUE,          -- hex SHA-256 of the sorted proof Ys
+    mint        TEXT NOT NULL,
+    unit        TEXT NOT NULL,
+    amount      INTEGER NOT NULL,              -- u64 bit pattern
+    token       TEXT NOT NULL,
+    verdict     TEXT NOT NULL,                 -- JSON, the offline verdict at receipt
+    received_at INTEGER NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('queued', 'redeeming', 'redeemed', 'failed')),
+    operation   TEXT NOT NULL DEFAULT '',
+    error       TEXT                           -- JSON {reason, code, detail} when failed
+);
+CREATE INDEX wallet_offline_queue_by_state ON wallet_offline_queue(state);
+CREATE TABLE wallet_offline_ys (
+    y     TEXT PRIMARY KEY,
+    entry TEXT NOT NULL REFERENCES wallet_offline_queue(id)
+);
+)sql";
+
+constexpr std::array<store::Migration, 2> migrations{{{1, schema_v1}, {2, schema_v2}}};
 
 std::int64_t as_column(std::uint64_t value) { return static_cast<std::int64_t>(value); }
 std::uint64_t from_column(std::int64_t value) { return static_cast<std::uint64_t>(value); }
@@ -92,7 +116,7 @@ KeysetRecord read_keyset(const store::Statement& row) {
 }
 
 constexpr std::string_view proof_columns =
-    "SELECT mint, keyset, unit, amount, secret, c, dleq_e, dleq_s, dleq_r, witness, state, operation "
+    "SELECT mint, keyset, unit, amount, secret, c, dleq_e, dleq_s, dleq_r, witness, state, operation, offline "
     "FROM wallet_proofs ";
 
 StoredProof read_proof(const store::Statement& row) {
@@ -113,6 +137,7 @@ StoredProof read_proof(const store::Statement& row) {
     if (!row.column_is_null(9)) stored.proof.witness = std::string(row.column_text(9));
     stored.status = parse_status(row.column_text(10));
     stored.operation = row.column_text(11);
+    stored.offline = row.column_int64(12) != 0;
     return stored;
 }
 
@@ -131,7 +156,43 @@ OperationRecord read_operation(const store::Statement& row) {
     return record;
 }
 
+constexpr std::string_view queue_columns =
+    "SELECT id, mint, unit, amount, token, verdict, received_at, state, operation, error, sequence "
+    "FROM wallet_offline_queue ";
+
+QueueState parse_queue_state(std::string_view text) {
+    for (const QueueState state : {QueueState::queued, QueueState::redeeming, QueueState::redeemed, QueueState::failed})
+        if (to_string(state) == text) return state;
+    throw Error(Errc::storage, "wallet_offline_queue: unknown state " + std::string(text));
+}
+
+QueueEntry read_queue_entry(const store::Statement& row) {
+    QueueEntry entry;
+    entry.id = row.column_text(0);
+    entry.mint = row.column_text(1);
+    entry.unit = row.column_text(2);
+    entry.amount = from_column(row.column_int64(3));
+    entry.token = row.column_text(4);
+    entry.verdict = parse_stored_json(row.column_text(5), "queued verdict");
+    entry.received_at = from_column(row.column_int64(6));
+    entry.state = parse_queue_state(row.column_text(7));
+    entry.operation = row.column_text(8);
+    if (!row.column_is_null(9)) entry.error = parse_stored_json(row.column_text(9), "queue error");
+    entry.sequence = row.column_int64(10);
+    return entry;
+}
+
 }  // namespace
+
+std::string_view to_string(QueueState state) noexcept {
+    switch (state) {
+        case QueueState::queued: return "queued";
+        case QueueState::redeeming: return "redeeming";
+        case QueueState::redeemed: return "redeemed";
+        case QueueState::failed: return "failed";
+    }
+    return "queued";
+}
 
 std::string_view to_string(ProofStatus status) noexcept {
     switch (status) {
@@ -202,7 +263,7 @@ std::optional<KeysetRecord> WalletStore::keyset(const cashu::KeysetId& id) {
 bool WalletStore::insert_proof(const StoredProof& stored) {
     auto& insert = db_.cached(
         "INSERT INTO wallet_proofs(y, mint, keyset, unit, amount, secret, c, dleq_e, dleq_s, dleq_r, witness, "
-        "state, operation) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(y) DO NOTHING");
+        "state, operation, offline) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(y) DO NOTHING");
     store::ScopedReset reset(insert);
     const cashu::Proof& proof = stored.proof;
     insert.bind(1, codec::hex_encode(cashu::hash_to_curve(as_bytes(proof.secret))));
@@ -213,7 +274,7 @@ bool WalletStore::insert_proof(const StoredProof& stored) {
         if (proof.dleq->r) insert.bind(10, codec::hex_encode(*proof.dleq->r));
     }
     if (proof.witness) insert.bind(11, *proof.witness);
-    insert.bind(12, to_string(stored.status)).bind(13, stored.operation);
+    insert.bind(12, to_string(stored.status)).bind(13, stored.operation).bind(14, std::int64_t{stored.offline});
     insert.step();
     return db_.changes() == 1;
 }
@@ -240,6 +301,12 @@ std::vector<StoredProof> WalletStore::proofs(std::string_view mint, std::string_
     select.bind(1, mint).bind(2, unit).bind(3, to_string(status));
     std::vector<StoredProof> found;
     while (select.step()) found.push_back(read_proof(select));
+    return found;
+}
+
+std::vector<StoredProof> WalletStore::spendable(std::string_view mint, std::string_view unit) {
+    std::vector<StoredProof> found = proofs(mint, unit, ProofStatus::unspent);
+    std::erase_if(found, [](const StoredProof& stored) { return stored.offline; });
     return found;
 }
 
@@ -296,6 +363,61 @@ std::vector<OperationRecord> WalletStore::operations(std::optional<std::string_v
     std::vector<OperationRecord> records;
     while (select.step()) records.push_back(read_operation(select));
     return records;
+}
+
+// ---- the offline queue ----
+
+std::optional<std::string> WalletStore::enqueue(const QueueEntry& entry, const std::vector<crypto::PublicKey>& ys) {
+    auto& holder = db_.cached("SELECT entry FROM wallet_offline_ys WHERE y = ?");
+    for (const auto& Y : ys) {
+        store::ScopedReset reset(holder);
+        holder.bind(1, codec::hex_encode(Y));
+        if (holder.step()) return std::string(holder.column_text(0));
+    }
+    auto& insert = db_.cached(
+        "INSERT INTO wallet_offline_queue(id, mint, unit, amount, token, verdict, received_at, state, operation, error) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    {
+        store::ScopedReset reset(insert);
+        insert.bind(1, entry.id).bind(2, entry.mint).bind(3, entry.unit).bind(4, as_column(entry.amount));
+        insert.bind(5, entry.token).bind(6, entry.verdict.dump()).bind(7, as_column(entry.received_at));
+        insert.bind(8, to_string(entry.state)).bind(9, entry.operation);
+        if (!entry.error.is_null()) insert.bind(10, entry.error.dump());
+        insert.step();
+    }
+    auto& insert_y = db_.cached("INSERT INTO wallet_offline_ys(y, entry) VALUES(?, ?)");
+    for (const auto& Y : ys) {
+        store::ScopedReset reset(insert_y);
+        insert_y.bind(1, codec::hex_encode(Y)).bind(2, entry.id);
+        insert_y.step();
+    }
+    return std::nullopt;
+}
+
+void WalletStore::put_queue_state(std::string_view id, QueueState state, std::string_view operation, const nlohmann::json& error) {
+    auto& update = db_.cached("UPDATE wallet_offline_queue SET state = ?, operation = ?, error = ? WHERE id = ?");
+    store::ScopedReset reset(update);
+    update.bind(1, to_string(state)).bind(2, operation);
+    if (!error.is_null()) update.bind(3, error.dump());
+    update.bind(4, id);
+    update.step();
+}
+
+std::optional<QueueEntry> WalletStore::queue_entry(std::string_view id) {
+    auto& select = db_.cached(std::string(queue_columns) + "WHERE id = ?");
+    store::ScopedReset reset(select);
+    select.bind(1, id);
+    if (!select.step()) return std::nullopt;
+    return read_queue_entry(select);
+}
+
+std::vector<QueueEntry> WalletStore::queue(std::optional<QueueState> state) {
+    auto& select = db_.cached(std::string(queue_columns) + "WHERE ?1 IS NULL OR state = ?1 ORDER BY sequence");
+    store::ScopedReset reset(select);
+    if (state) select.bind(1, to_string(*state));
+    std::vector<QueueEntry> entries;
+    while (select.step()) entries.push_back(read_queue_entry(select));
+    return entries;
 }
 
 }  // namespace flash::wallet

@@ -1,5 +1,6 @@
 // The Cashu wallet's tables in the user's SQLite database: known mints and their keysets, the
-// proofs the wallet holds (or held), NUT-13 counters, and the operations that move value.
+// proofs the wallet holds (or held), NUT-13 counters, the operations that move value, and the
+// queue of tokens received offline (redeemed when the wallet is back online).
 //
 // Several mints and units live side by side. Amounts are u64 (NUT-01 allows 2^63): they are
 // stored as the 64-bit pattern of an SQLite INTEGER and summed in C++, never in SQL.
@@ -47,6 +48,7 @@ struct StoredProof {
     std::string unit;
     ProofStatus status = ProofStatus::unspent;
     std::string operation;  ///< the operation that made or uses it ("" for none)
+    bool offline = false;   ///< set aside by prepare-offline: only send_offline spends it
 };
 
 /// An operation's row. `data` is what finishing or recovering it needs (its in-flight request,
@@ -61,6 +63,29 @@ struct OperationRecord {
     std::int64_t sequence = 0;  ///< insertion order (history), set by the store
 };
 
+/// Where a token received offline stands.
+enum class QueueState {
+    queued,     ///< waiting for the wallet to be online
+    redeeming,  ///< its receive operation (`operation`) is in flight
+    redeemed,   ///< swapped into the wallet's own proofs
+    failed,     ///< will not be redeemed: `error` says why (e.g. double-spent by the sender)
+};
+std::string_view to_string(QueueState state) noexcept;
+
+/// A token received offline.
+struct QueueEntry {
+    std::string id;  ///< hex SHA-256 of its proofs' sorted Ys: the same proofs, the same entry
+    std::string mint;
+    std::string unit;
+    cashu::Amount amount = 0;
+    std::string token;  ///< as received (cashuA/cashuB text)
+    nlohmann::json verdict = nlohmann::json::object();  ///< the offline verdict at receipt (to_json)
+    std::uint64_t received_at = 0;                      ///< unix seconds
+    QueueState state = QueueState::queued;
+    std::string operation;  ///< the receive operation that redeems it, once begun
+    nlohmann::json error;   ///< {"reason", "code", "detail"} when failed, else null
+    std::int64_t sequence = 0;
+};
 class WalletStore {
 public:
     /// Brings the schema up to date (store::migrate) on `db`, which must outlive the store.
@@ -86,6 +111,8 @@ public:
     std::optional<StoredProof> proof(const crypto::PublicKey& Y);
     /// Proofs of `mint` (every mint when empty) in `unit` (every unit when empty) with `status`.
     std::vector<StoredProof> proofs(std::string_view mint, std::string_view unit, ProofStatus status);
+    /// The unspent proofs ordinary sends and melts may use: not those set aside for offline.
+    std::vector<StoredProof> spendable(std::string_view mint, std::string_view unit);
 
     /// NUT-13: reserves `count` consecutive counters of `keyset` and returns the first.
     std::uint64_t reserve_counters(const cashu::KeysetId& keyset, std::uint64_t count);
@@ -100,6 +127,16 @@ public:
     std::optional<OperationRecord> operation_by_quote(std::string_view quote);
     /// Operations in insertion order; only those in `state` when it is given.
     std::vector<OperationRecord> operations(std::optional<std::string_view> state = std::nullopt);
+
+    // The offline queue.
+    /// Inserts `entry` with its proofs' `ys`. Nothing is written, and the id of the entry that
+    /// already holds one of them is returned, when a Y is queued already (the same token again,
+    /// or other tokens sharing proofs with it).
+    std::optional<std::string> enqueue(const QueueEntry& entry, const std::vector<crypto::PublicKey>& ys);
+    void put_queue_state(std::string_view id, QueueState state, std::string_view operation, const nlohmann::json& error);
+    std::optional<QueueEntry> queue_entry(std::string_view id);
+    /// Entries oldest first; only those in `state` when it is given.
+    std::vector<QueueEntry> queue(std::optional<QueueState> state = std::nullopt);
 
 private:
     store::Database& db_;

@@ -9,73 +9,15 @@
 #include "core/cashu/token.hpp"
 #include "core/store/sqlite.hpp"
 #include "core/wallet/cashu_wallet.hpp"
-#include "fake_mint.hpp"
 #include "support/errors.hpp"
 #include "support/temp_dir.hpp"
+#include "wallet_user.hpp"
 
 using namespace flash;
 using namespace flash::wallet;
 using flash::test::FakeMint;
-
-namespace {
-
-ByteArray<64> seed_of(std::uint8_t first) {
-    ByteArray<64> seed{};
-    for (std::size_t i = 0; i < seed.size(); ++i) seed[i] = static_cast<std::uint8_t>(first + i);
-    return seed;
-}
-
-/// Makes every call the wallet asks for against the mint until the operation is over.
-Step run(CashuWallet& wallet, FakeMint& mint, Step step) {
-    for (int guard = 0; step.request && guard < 100; ++guard) {
-        const auto answer = mint.handle(*step.request);
-        step = wallet.finish(step.operation, answer.status, answer.body);
-    }
-    return step;
-}
-
-/// A wallet on its own database (in memory unless a path is given).
-struct User {
-    store::Database db;
-    CashuWallet wallet;
-    FakeMint& mint;
-
-    explicit User(FakeMint& m, std::uint8_t seed = 1, const std::string& path = ":memory:")
-        : db(store::Database::open(path, store::OpenMode::read_write)), wallet(db, seed_of(seed)), mint(m) {}
-
-    Step run(Step step) { return ::run(wallet, mint, std::move(step)); }
-    void add_mint() { REQUIRE_FALSE(run(wallet.begin_add_mint(mint.url() + "/")).failure); }
-    void fund(cashu::Amount amount) {
-        const Step quote = run(wallet.begin_mint_quote(mint.url(), amount));
-        REQUIRE_FALSE(quote.failure);
-        const Step minted = run(wallet.begin_mint(quote.result.at("quote").get<std::string>()));
-        REQUIRE_FALSE(minted.failure);
-        CHECK(minted.result.at("amount") == amount);
-    }
-    cashu::Amount balance() {
-        cashu::Amount total = 0;
-        for (const auto& b : wallet.balances()) total += b.at("balance").get<cashu::Amount>();
-        return total;
-    }
-    cashu::Amount pending() {
-        cashu::Amount total = 0;
-        for (const auto& b : wallet.balances()) total += b.at("pending").get<cashu::Amount>();
-        return total;
-    }
-    std::string send(cashu::Amount amount, const SendOptions& options = {}) {
-        const Step sent = run(wallet.begin_send(mint.url(), amount, options));
-        REQUIRE_FALSE(sent.failure);
-        return sent.result.at("token").get<std::string>();
-    }
-};
-
-cashu::Amount token_amount(const std::string& text) {
-    cashu::Amount total = 0;
-    for (const auto& p : cashu::decode_token(text).proofs) total += p.amount;
-    return total;
-}
-
-}  // namespace
+using flash::test::token_amount;
+using flash::test::User;
 
 TEST_CASE("wallet: add a mint, mint, balances and history", "[wallet]") {
     FakeMint mint("https://mint.test");
