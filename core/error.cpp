@@ -46,6 +46,9 @@ std::string_view errc_name(Errc code) noexcept {
         case Errc::insufficient_funds: return "insufficient_funds";
         case Errc::storage: return "storage";
         case Errc::bad_config: return "bad_config";
+        case Errc::bad_ur: return "bad_ur";
+        case Errc::ur_mismatch: return "ur_mismatch";
+        case Errc::bad_ndef: return "bad_ndef";
     }
     return "unknown";
 }

@@ -57,6 +57,10 @@ enum class Errc {
     insufficient_funds,  ///< the coins available do not pay the amount plus the fee
     storage,             ///< the database failed (open, read, write, migrate); nothing was half-written
     bad_config,          ///< a configuration value (flag, file, environment) that cannot be used
+    // offline
+    bad_ur,              ///< a Uniform Resource (ur:type/...), bytewords or fountain part that is malformed
+    ur_mismatch,         ///< a UR part of another message than the parts received before (type, length, checksum)
+    bad_ndef,            ///< an NDEF message or record that breaks the NFC Forum NDEF or RTD rules
 };
 
 /// Stable identifier for an error code, e.g. "bad_hex" (used across the wasm boundary).
