@@ -120,16 +120,21 @@ LedgerPayment LightningAccounts::pay(const std::string& user, const std::string&
         case PaymentStart::invoice_not_open:
             throw AccountError(AccountErrc::already_paid, "this invoice has been paid or is being paid");
     }
+    // Only the backend's own answer decides the outcome: a database failure while recording it
+    // must not turn a payment that went out into a failed one (the hold stays; tick() retries).
+    PaymentResult result;
     try {
-        finish(payment, backend_.pay(bolt11, payment.fee_reserve_msat));
+        result = backend_.pay(bolt11, payment.fee_reserve_msat);
     } catch (const Error& e) {
         // The backend refused the invoice outright: nothing left the node.
-        finish(payment, PaymentResult{PaymentStatus::failed, 0, std::nullopt, e.what()});
+        result = PaymentResult{PaymentStatus::failed, 0, std::nullopt, e.what()};
     } catch (const LightningError& e) {
         // Unknown whether the backend took it: the hold stays until tick() learns the outcome.
         log::warn("payment outcome unknown, kept pending", {{"payment_hash", hash_hex(payment.payment_hash)},
                                                              {"error", e.what()}});
+        return *ledger().payment(user, payment.payment_hash);
     }
+    finish(payment, result);
     return *ledger().payment(user, payment.payment_hash);
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "offline/ur/test_message.hpp"
 #include "core/bytes.hpp"
 #include "core/codec/hex.hpp"
 #include "core/error.hpp"
@@ -23,13 +24,10 @@ using flash::Errc;
 using flash::codec::hex_decode;
 using flash::codec::hex_encode;
 using namespace flash::offline::ur;
+using flash::test::make_message;
 
 namespace {
 
-Bytes make_message(std::size_t length, std::string_view seed = "Wolf") {
-    Xoshiro256 rng(as_bytes(seed));
-    return rng.next_data(length);
-}
 
 /// Parts the decoder needs from `encoder` when each part is lost with probability `loss`.
 std::size_t parts_until_complete(FountainEncoder& encoder, FountainDecoder& decoder, double loss, std::mt19937& random) {

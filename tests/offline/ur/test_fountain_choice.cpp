@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "offline/ur/test_message.hpp"
 #include "core/bytes.hpp"
 #include "core/codec/crc32.hpp"
 #include "core/codec/hex.hpp"
@@ -18,15 +19,7 @@ using flash::as_bytes;
 using flash::Bytes;
 using flash::codec::hex_encode;
 using namespace flash::offline::ur;
-
-namespace {
-
-Bytes make_message(std::size_t length, std::string_view seed = "Wolf") {
-    Xoshiro256 rng(as_bytes(seed));
-    return rng.next_data(length);
-}
-
-}  // namespace
+using flash::test::make_message;
 
 TEST_CASE("xoshiro256: bc-ur rng vectors", "[offline][ur][xoshiro]") {
     SECTION("seeded with a string, next() % 100") {

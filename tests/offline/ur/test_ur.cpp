@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "offline/ur/test_message.hpp"
 #include "core/bytes.hpp"
 #include "core/codec/ascii.hpp"
 #include "core/codec/cbor.hpp"
@@ -21,15 +22,7 @@ using flash::Bytes;
 using flash::Errc;
 using flash::codec::ascii_lower;
 using namespace flash::offline::ur;
-
-namespace {
-
-Bytes make_message(std::size_t length, std::string_view seed = "Wolf") {
-    Xoshiro256 rng(as_bytes(seed));
-    return rng.next_data(length);
-}
-
-}  // namespace
+using flash::test::make_message;
 
 TEST_CASE("ur: bc-ur single-part vector", "[offline][ur]") {
     const Ur ur = bytes_ur(make_message(50));
