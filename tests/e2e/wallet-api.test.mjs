@@ -16,8 +16,9 @@ import { decode as decodeBolt11 } from 'light-bolt11-decoder';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { HDKey } from '@scure/bip32';
 import { p2wpkh } from '@scure/btc-signer';
-import { assembleWeb } from '../../tools/assemble-web.mjs';
+import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
+import { appReady, createWallet } from './support/onboarding.mjs';
 
 const screenshots = process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e');
 const regtest = { bech32: 'bcrt', pubKeyHash: 0x6f, scriptHash: 0xc4, wif: 0xef };
@@ -31,7 +32,7 @@ let dir, node, browser, A, B;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'flash-e2e-'));
   await mkdir(screenshots, { recursive: true });
-  const web = await assembleWeb(join(dir, 'web'));
+  const web = await buildWeb(join(dir, 'web'));
   node = await startNode({ config: { lightning: { fake_settle_ms: 5000 }, chain: { fake_block_interval_s: 0 } },
                            args: ['--web', web] });
   // launch() gives the browser a fresh temporary --user-data-dir; each context is a separate person.
@@ -50,7 +51,7 @@ async function person(name, viewport) {
   const page = await context.newPage();
   page.on('pageerror', (e) => assert.fail(`${name}: page error: ${e.message}`));
   await page.goto(node.httpUrl);
-  await page.waitForSelector('#create:not([disabled])');
+  await appReady(page);
   return { name, page };
 }
 
@@ -95,8 +96,8 @@ const satText = (n) => `${new Intl.NumberFormat('en').format(n)} sat`;
 
 test('A and B create wallets and see demo mode and empty balances', async () => {
   for (const who of [A, B]) {
-    await who.page.click('#create');
-    assert.equal((await who.page.inputValue('#mnemonic')).split(' ').length, 12);
+    who.words = await createWallet(who.page, `${who.name} passphrase`);
+    assert.equal(who.words.length, 12);
     assert.match(await who.page.textContent('#demo-banner'), /demo mode: payments are simulated/i);
     assert.equal(await who.page.isVisible('#demo-banner'), true);
     await waitText(who.page, '#balance-lightning', /^0 sat$/);
@@ -201,7 +202,7 @@ async function openOnchain(who) {
 test('A registers on-chain; the deposit address is its own; a simulated deposit confirms after a block', async () => {
   const { page } = A;
   const address = await openOnchain(A);
-  const seed = mnemonicToSeedSync(await page.inputValue('#mnemonic'));
+  const seed = mnemonicToSeedSync(A.words.join(' '));
   const key = HDKey.fromMasterSeed(seed).derive("m/84'/1'/0'/0/0");
   assert.equal(address, p2wpkh(key.publicKey, regtest).address);
   assert.equal(await readQr(page, '#address-qr'), `BITCOIN:${address.toUpperCase()}`);

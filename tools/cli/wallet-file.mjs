@@ -1,27 +1,16 @@
 // The wallet file (default ~/.flash/wallet.json): the BIP-39 mnemonic sealed under a passphrase,
 // plus public facts (word count, NOSTR public key) that commands can show without it.
 //
-// Encryption: key = scrypt(NFKC(passphrase), salt 16 bytes, N = 2^log_n, r = 8, p = 1, 32 bytes);
-// the mnemonic's UTF-8 bytes are sealed with XChaCha20-Poly1305 (24-byte random nonce) with
-// the associated data "flash-cli-wallet v1". The scrypt parameters live in the file; any change to
-// them, the nonce or the ciphertext makes opening fail. Both primitives run in the wasm core.
+// The mnemonic's UTF-8 bytes are sealed as wasm/sealed-secret.mjs says (scrypt, XChaCha20-Poly1305)
+// with the context "flash-cli-wallet v1".
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { defaultLogN, isSealedSecret, maxLogN, minLogN, openSecret, sealSecret } from '../../wasm/sealed-secret.mjs';
 import { CliError } from './errors.mjs';
 
+export { defaultLogN };
 export const walletFormat = 'flash-cli-wallet';
-/** scrypt cost: 2^16 needs 64 MiB and about 0.6 s in wasm. */
-export const defaultLogN = 16;
-export const minLogN = 10;
-export const maxLogN = 20;
-const associatedData = new TextEncoder().encode('flash-cli-wallet v1');
-const hex = (bytes) => Buffer.from(bytes).toString('hex');
-const fromHex = (text) => Uint8Array.from(Buffer.from(text, 'hex'));
-
-function passphraseKey(core, passphrase, salt, { log_n: logN, r, p }) {
-  const bytes = new TextEncoder().encode(passphrase.normalize('NFKC'));
-  return core.scrypt(bytes, salt, logN, r, p, 32);
-}
+const context = 'flash-cli-wallet v1';
 
 /**
  * A new wallet record for `mnemonic` (already checked) sealed under `passphrase`.
@@ -31,40 +20,27 @@ export function sealWallet(core, { mnemonic, passphrase, nostrPubkey, logN = def
   if (!passphrase) throw new CliError('the passphrase must not be empty');
   if (!Number.isInteger(logN) || logN < minLogN || logN > maxLogN)
     throw new CliError(`--kdf-log-n must be an integer from ${minLogN} to ${maxLogN}`);
-  const kdf = { name: 'scrypt', log_n: logN, r: 8, p: 1 };
-  const salt = core.randomBytes(16);
-  const nonce = core.randomBytes(24);
-  const key = passphraseKey(core, passphrase, salt, kdf);
-  const sealed = core.xchacha20Poly1305Seal(key, nonce, associatedData, new TextEncoder().encode(mnemonic));
-  key.fill(0);
   return {
     format: walletFormat,
     version: 1,
     created_at: now,
     words: mnemonic.split(' ').length,
     nostr_pubkey: nostrPubkey,
-    mnemonic: {
-      kdf: { ...kdf, salt: hex(salt) },
-      cipher: { name: 'xchacha20-poly1305', nonce: hex(nonce) },
-      ciphertext: Buffer.from(sealed).toString('base64'),
-    },
+    mnemonic: sealSecret(core, new TextEncoder().encode(mnemonic), passphrase, { context, logN }),
   };
 }
 
 /** The mnemonic of `record`; CliError for a wrong passphrase or a changed file. */
 export function openWallet(core, record, passphrase) {
-  const { kdf, cipher, ciphertext } = record.mnemonic;
-  const key = passphraseKey(core, passphrase, fromHex(kdf.salt), kdf);
+  let plain;
   try {
-    const plain = core.xchacha20Poly1305Open(key, fromHex(cipher.nonce), associatedData, Buffer.from(ciphertext, 'base64'));
-    const mnemonic = new TextDecoder().decode(plain);
-    plain.fill(0);
-    return mnemonic;
+    plain = openSecret(core, record.mnemonic, passphrase, { context });
+    return new TextDecoder().decode(plain);
   } catch (error) {
     if (error.code === 'decrypt_failed') throw new CliError('wrong passphrase (or the wallet file was changed)');
     throw error;
   } finally {
-    key.fill(0);
+    plain?.fill(0);
   }
 }
 
@@ -83,11 +59,8 @@ export async function readWallet(file) {
   } catch {
     throw new CliError(`${file} is not JSON`);
   }
-  const m = record?.mnemonic;
   const valid = record?.format === walletFormat && record.version === 1 && /^[0-9a-f]{64}$/.test(record.nostr_pubkey) &&
-    m?.kdf?.name === 'scrypt' && Number.isInteger(m.kdf.log_n) && m.kdf.log_n >= 1 && m.kdf.log_n <= 22 &&
-    Number.isInteger(m.kdf.r) && Number.isInteger(m.kdf.p) && /^[0-9a-f]{32}$/.test(m.kdf.salt) &&
-    m.cipher?.name === 'xchacha20-poly1305' && /^[0-9a-f]{48}$/.test(m.cipher.nonce) && typeof m.ciphertext === 'string';
+    isSealedSecret(record.mnemonic);
   if (!valid) throw new CliError(`${file} is not a flash-cli wallet (format ${walletFormat} version 1)`);
   return record;
 }

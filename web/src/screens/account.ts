@@ -1,20 +1,51 @@
-// Balances and history at the node, refreshed every few seconds while the page is visible.
-import { messages } from './messages.mjs';
-import { $, describeError, every } from './ui.mjs';
+// Balances and history at the node, refreshed every few seconds while the page is visible. The
+// last answer is kept on this device, so that the app still shows them offline (marked as such).
+import type { Answer } from '../api.ts';
+import { messages } from '../i18n/index.ts';
+import type { Session } from '../session.ts';
+import { $, describeError, every } from '../ui.ts';
 
 const refreshMs = 4000;
 const incoming = new Set(['lightning_receive', 'deposit']);
 
+interface Snapshot {
+  balance: Answer;
+  items: Answer[];
+  /** Unix seconds of the node's answer. */
+  at: number;
+}
+
+const snapshotKey = (nostrPubkey: string) => `flash.account.${nostrPubkey}`;
+
+/**
+ * Shows the account as last seen by this device (nothing when it never saw it); says whether
+ * there was one. The figures are marked with the time they are from.
+ */
+export function showLastSeen(nostrPubkey: string): boolean {
+  let snapshot: Snapshot | null = null;
+  try {
+    snapshot = JSON.parse(localStorage.getItem(snapshotKey(nostrPubkey)) ?? 'null');
+  } catch {
+    snapshot = null;
+  }
+  clear();
+  if (!snapshot) return false;
+  show(snapshot);
+  $('balance-as-of').textContent = messages.balance.asOf(messages.time(snapshot.at));
+  return true;
+}
+
 /** Starts showing the account of `session`; returns a function that refreshes it at once. */
-export function showAccount(session) {
-  $('history').replaceChildren();
-  for (const id of ['balance-lightning', 'balance-onchain']) $(id).textContent = messages.balance.none;
+export function showAccount(session: Omit<Session, 'refreshAccount'>): () => void {
+  if (!showLastSeen(session.identity.nostrPubkey)) clear();
   return every(refreshMs, session.signal, async () => {
     try {
       const [balance, history] = await Promise.all([session.api.get('/api/v1/balance'), session.api.get('/api/v1/history')]);
       if (session.signal.aborted) return;
-      showBalance(balance);
-      showHistory(history.items ?? []);
+      const snapshot = { balance, items: history.items ?? [], at: Math.floor(Date.now() / 1000) };
+      show(snapshot);
+      $('balance-as-of').textContent = '';
+      localStorage.setItem(snapshotKey(session.identity.nostrPubkey), JSON.stringify(snapshot));
       $('node-error').textContent = '';
     } catch (error) {
       if (!session.signal.aborted) $('node-error').textContent = describeError(error);
@@ -22,7 +53,18 @@ export function showAccount(session) {
   });
 }
 
-function showBalance(b) {
+function clear() {
+  $('history').replaceChildren();
+  $('balance-as-of').textContent = '';
+  for (const id of ['balance-lightning', 'balance-onchain']) $(id).textContent = messages.balance.none;
+}
+
+function show({ balance, items }: Snapshot) {
+  showBalance(balance);
+  showHistory(items);
+}
+
+function showBalance(b: Answer) {
   const { balance } = messages;
   $('balance-lightning').textContent = Number.isFinite(b.lightning_msat) ? messages.msat(b.lightning_msat) : balance.none;
   $('balance-lightning-note').textContent = b.lightning_pending_msat ? balance.pending(messages.msat(b.lightning_pending_msat)) : '';
@@ -31,7 +73,7 @@ function showBalance(b) {
   $('balance-onchain-note').textContent = b.onchain_unconfirmed_sat ? balance.unconfirmed(messages.sat(b.onchain_unconfirmed_sat)) : '';
 }
 
-function showHistory(items) {
+function showHistory(items: Answer[]) {
   const list = $('history');
   if (!items.length) {
     const empty = document.createElement('li');
@@ -46,13 +88,13 @@ function showHistory(items) {
     li.dataset.state = item.state;
     const what = document.createElement('span');
     what.className = 'what';
-    what.textContent = messages.history.kinds[item.kind] ?? item.kind;
+    what.textContent = (messages.history.kinds as Record<string, string>)[item.kind] ?? item.kind;
     const amount = document.createElement('span');
     amount.className = incoming.has(item.kind) ? 'amount in' : 'amount out';
     amount.textContent = `${incoming.has(item.kind) ? '+' : '−'}${messages.sat(item.amount_sat)}`;
     const detail = document.createElement('span');
     detail.className = 'detail';
-    detail.textContent = [messages.time(item.at), messages.states[item.state] ?? item.state,
+    detail.textContent = [messages.time(item.at), (messages.states as Record<string, string>)[item.state] ?? item.state,
                           item.fee_sat ? messages.history.fee(messages.sat(item.fee_sat)) : ''].filter(Boolean).join(' · ');
     li.append(what, amount, detail);
     return li;

@@ -2,21 +2,29 @@
 // registers its BIP-84 account key (watch-only); deposit addresses from the node are checked to be
 // this wallet's own before they are shown; withdrawals come back as PSBTs that are checked against
 // the request, then signed here with the seed.
-import { messages } from './messages.mjs';
-import { showQr } from './qr.mjs';
-import { $, UserError, busy, copyButton, describeError, every, fillTerms, readFeeRate, readSat } from './ui.mjs';
-import { withdrawalProblems } from './withdrawal-check.mjs';
+import type { Answer } from '../api.ts';
+import type { Network } from '../core/types.ts';
+import { messages } from '../i18n/index.ts';
+import { showQr } from '../qr.ts';
+import type { Session } from '../session.ts';
+import { $, UserError, busy, copyButton, describeError, every, field, fillTerms, readFeeRate, readSat } from '../ui.ts';
+import { type Asked, withdrawalProblems } from '../withdrawal-check.ts';
 
 const refreshMs = 4000;
 /** The BIP-84 account the node watches and this wallet signs for (m/84'/coin'/0'). */
 const accountNumber = 0;
 
+/** A withdrawal the node built and this wallet checked: the node's answer. */
+interface Prepared {
+  built: Answer;
+}
+
 /** Wires the on-chain panel to `session`; returns show(), to call whenever the panel is opened. */
-export function attachOnchain(session) {
+export function attachOnchain(session: Session): () => Promise<void> {
   const { signal } = session;
-  let registered = null;   // the registration under way or done (a promise)
-  let address = null;      // the deposit address shown
-  let prepared = null;     // the withdrawal shown for confirmation: {built}
+  let registered: Promise<unknown> | null = null;  // the registration under way or done
+  let address: string | null = null;               // the deposit address shown
+  let prepared: Prepared | null = null;            // the withdrawal shown for confirmation
   $('onchain-body').hidden = $('withdraw-review').hidden = true;
   $('demo-chain').hidden = !session.info.fake;
   for (const id of ['onchain-status', 'onchain-error', 'demo-result', 'demo-error', 'withdraw-result', 'withdraw-error'])
@@ -38,9 +46,9 @@ export function attachOnchain(session) {
       if (!signal.aborted) $('onchain-error').textContent = describeError(error);
     }
   };
-  let refreshNow = null;
+  let refreshNow: (() => void) | null = null;
 
-  const show = async () => {
+  const show = async (): Promise<void> => {
     if (registered) return refreshNow?.();
     $('onchain-status').textContent = messages.onchain.registering;
     $('onchain-error').textContent = '';
@@ -53,13 +61,12 @@ export function attachOnchain(session) {
         $('onchain-status').textContent = '';
         $('onchain-error').textContent = describeError(error);
       }
-      return undefined;
+      return;
     }
-    if (signal.aborted) return undefined;
+    if (signal.aborted) return;
     $('onchain-status').textContent = '';
     $('onchain-body').hidden = false;
     refreshNow = every(refreshMs, signal, refresh);
-    return undefined;
   };
   const afterChange = () => { refreshNow?.(); session.refreshAccount(); };
 
@@ -68,7 +75,7 @@ export function attachOnchain(session) {
   $('demo-chain').addEventListener('submit', (event) => {
     event.preventDefault();
     busy($('demo-pay'), $('demo-error'), async () => {
-      const amount = readSat($('demo-amount'));
+      const amount = readSat(field('demo-amount'));
       if (!address) throw new UserError(messages.onchain.noAddress);
       $('demo-result').textContent = '';
       await session.api.post('/api/v1/fake/chain/pay', { address, amount_sat: amount });
@@ -83,7 +90,7 @@ export function attachOnchain(session) {
     afterChange();
   }), { signal });
 
-  $('withdraw-all').addEventListener('change', () => { $('withdraw-amount').disabled = $('withdraw-all').checked; }, { signal });
+  field('withdraw-all').addEventListener('change', () => { field('withdraw-amount').disabled = field('withdraw-all').checked; }, { signal });
   const dropPrepared = () => {
     if (prepared) release(session, prepared.built);
     prepared = null;
@@ -95,7 +102,7 @@ export function attachOnchain(session) {
     busy($('withdraw-prepare'), $('withdraw-error'), async () => {
       $('withdraw-result').textContent = '';
       dropPrepared();
-      prepared = await prepare(session, askedWithdrawal(session));
+      prepared = await prepare(session, await askedWithdrawal(session));
       $('withdraw-review').hidden = false;
       $('withdraw-confirm').focus();
     });
@@ -108,8 +115,8 @@ export function attachOnchain(session) {
       const txid = await signAndSend(session, signing);
       prepared = null;
       $('withdraw-review').hidden = true;
-      $('withdraw-form').reset();
-      $('withdraw-amount').disabled = false;
+      $<HTMLFormElement>('withdraw-form').reset();
+      field('withdraw-amount').disabled = false;
       $('withdraw-result').textContent = messages.onchain.sent(txid);
       afterChange();
     });
@@ -119,21 +126,21 @@ export function attachOnchain(session) {
 }
 
 /** Registers the account key; the node answers the same for a key it already has. */
-function register(session) {
-  const account = session.core.accountKey(session.seed, 'p2wpkh', session.network, accountNumber);
+async function register(session: Session): Promise<unknown> {
+  const account = await session.core.accountKey(session.network, accountNumber);
   return session.api.post('/api/v1/onchain/account',
                           { account_key: account.accountKey, fingerprint: account.fingerprint, path: account.path });
 }
 
 /** The node's deposit address, once this wallet derives the same one: else the coins would go elsewhere. */
-async function depositAddress(session) {
+async function depositAddress(session: Session): Promise<string> {
   const { address, index } = await session.api.get('/api/v1/onchain/address');
-  const ours = session.core.accountAddress(session.seed, 'p2wpkh', session.network, accountNumber, false, index);
-  if (ours.address !== address) throw new UserError(messages.onchain.notOurs);
+  const ours = await session.core.accountAddress(session.network, accountNumber, false, index);
+  if (ours !== address) throw new UserError(messages.onchain.notOurs);
   return address;
 }
 
-function showDeposits(deposits) {
+function showDeposits(deposits: Answer[]) {
   const list = $('deposits');
   if (!deposits.length) {
     const empty = document.createElement('li');
@@ -148,7 +155,7 @@ function showDeposits(deposits) {
     li.dataset.confirmations = d.confirmations;
     const what = document.createElement('span');
     what.className = 'what';
-    what.textContent = d.state === 'confirmed' ? messages.onchain.confirmations(d.confirmations) : messages.states[d.state] ?? d.state;
+    what.textContent = d.state === 'confirmed' ? messages.onchain.confirmations(d.confirmations) : (messages.states as Record<string, string>)[d.state] ?? d.state;
     const amount = document.createElement('span');
     amount.className = 'amount in';
     amount.textContent = `+${messages.sat(d.amount_sat)}`;
@@ -162,19 +169,19 @@ function showDeposits(deposits) {
 }
 
 /** testnet and signet share their addresses (tb1…). */
-const sameAddressSpace = (a, b) => a === b || (a !== 'mainnet' && a !== 'regtest' && b !== 'mainnet' && b !== 'regtest');
+const sameAddressSpace = (a: string | undefined, b: Network) => a === b || (a !== 'mainnet' && a !== 'regtest' && b !== 'mainnet' && b !== 'regtest');
 
 /**
  * What the withdrawal form asks for: {address, all, amountSat?, feeRate?}. Throws UserError. The
  * address is checked here first (a pasted bitcoin: URI gives its address), so that a typo is
  * explained at once; the node checks it again.
  */
-function askedWithdrawal(session) {
-  const input = $('withdraw-address');
+async function askedWithdrawal(session: Session): Promise<Asked> {
+  const input = field('withdraw-address');
   const text = input.value.trim();
   let target = null;
   try {
-    target = text ? session.core.parsePaymentTarget(text) : null;
+    target = text ? await session.core.parsePaymentTarget(text) : null;
   } catch {
     target = null;
   }
@@ -183,25 +190,25 @@ function askedWithdrawal(session) {
     throw new UserError(text ? messages.onchain.badAddress(session.network) : messages.needAddress);
   }
   const address = target.address;
-  const all = $('withdraw-all').checked;
-  return { address, all, amountSat: all ? undefined : readSat($('withdraw-amount')), feeRate: readFeeRate($('withdraw-fee-rate')) };
+  const all = field('withdraw-all').checked;
+  return { address, all, amountSat: all ? undefined : readSat(field('withdraw-amount')), feeRate: readFeeRate(field('withdraw-fee-rate')) };
 }
 
 /** Asks the node for the PSBT and shows what it does; refuses one that differs from `asked`. */
-async function prepare(session, asked) {
-  const body = { address: asked.address, ...(asked.all ? { all: true } : { amount_sat: asked.amountSat }) };
+async function prepare(session: Session, asked: Asked): Promise<Prepared> {
+  const body: Record<string, unknown> = { address: asked.address, ...(asked.all ? { all: true } : { amount_sat: asked.amountSat }) };
   if (asked.feeRate !== undefined) body.fee_rate = asked.feeRate;
   const built = await session.api.post('/api/v1/onchain/withdrawals', body);
-  const summary = session.core.psbtSummary(built.psbt, session.seed, session.network);
+  const summary = await session.core.psbtSummary(built.psbt, session.network);
   const problems = withdrawalProblems({ asked, built, summary });
   if (problems.length) {
     release(session, built);
     throw new UserError(messages.onchain.refused(problems));
   }
-  const to = summary.outputs.find((o) => !o.change);
+  const to = summary.outputs.find((o) => !o.change)!;
   const { terms } = messages.onchain;
   fillTerms($('withdraw-details'), [
-    [terms.to, to.address],
+    [terms.to, to.address ?? to.scriptPubKey],
     [terms.amount, messages.sat(to.amount)],
     [terms.change, messages.sat(summary.change)],
     [terms.fee, messages.sat(summary.fee)],
@@ -211,13 +218,13 @@ async function prepare(session, asked) {
 }
 
 /** Gives up on a built withdrawal so that its coins are free at once (else after 10 minutes). */
-function release(session, built) {
+function release(session: Session, built: Answer) {
   session.api.delete(`/api/v1/onchain/withdrawals/${encodeURIComponent(built.id)}`).catch(() => {});
 }
 
 /** Signs with the seed (signPsbt checks the PSBT again and finalizes it) and hands it to the node. */
-async function signAndSend(session, { built }) {
-  const signed = session.core.signPsbt(built.psbt, session.seed, session.network);
+async function signAndSend(session: Session, { built }: Prepared): Promise<string> {
+  const signed = await session.core.signPsbt(built.psbt, session.network);
   const answer = await session.api.post(`/api/v1/onchain/withdrawals/${encodeURIComponent(built.id)}/signed`, { psbt: signed.psbt });
   if (answer.txid !== signed.txid) throw new UserError(messages.onchain.txidMismatch);
   return answer.txid;

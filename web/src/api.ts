@@ -1,11 +1,16 @@
 // flash-node's /api/v1 from the browser. Every request is signed with NIP-98 by the wallet's
-// NOSTR key (core.httpAuthHeader): the event names the absolute URL fetched (this page's origin,
+// NOSTR key (in the core's worker): the event names the absolute URL fetched (this page's origin,
 // since the app is served by the node it talks to), the method and the SHA-256 of the body bytes.
+import type { Core } from './core/client.ts';
+
 const requestTimeoutMs = 30_000;
 
 /** A refusal of the node ({"error", "code"}), or `unreachable` / `bad_response` when there was none. */
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -13,44 +18,49 @@ export class ApiError extends Error {
   }
 }
 
-export class NodeApi {
-  /** `secretKey`: the NIP-06 key (Uint8Array) that signs; null allows only unauthenticated calls. */
-  constructor(core, secretKey, origin = location.origin) {
-    this.core = core;
-    this.secretKey = secretKey;
-    this.origin = origin;
-  }
+// Answers are JSON objects whose shape each screen knows.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Answer = any;
 
-  get(path) { return this.request('GET', path); }
-  post(path, body = {}) { return this.request('POST', path, body); }
-  delete(path) { return this.request('DELETE', path); }
+export class NodeApi {
+  /** `core`: the unlocked wallet's worker, which signs; null allows only unauthenticated calls. */
+  constructor(private readonly core: Core | null, private readonly origin = location.origin) {}
+
+  get(path: string): Promise<Answer> { return this.request('GET', path); }
+  post(path: string, body: object = {}): Promise<Answer> { return this.request('POST', path, body); }
+  delete(path: string): Promise<Answer> { return this.request('DELETE', path); }
 
   /** Resolves to the parsed JSON answer; throws ApiError for anything else. */
-  async request(method, path, body, { auth = true } = {}) {
+  async request(method: string, path: string, body?: object): Promise<Answer> {
     const url = this.origin + path;
     // The signed hash must be of exactly these bytes, so they are encoded once and sent as they are.
     const bytes = body === undefined ? null : new TextEncoder().encode(JSON.stringify(body));
-    const headers = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json' };
     if (bytes) headers['content-type'] = 'application/json';
-    if (auth) headers.authorization = this.core.httpAuthHeader(url, method, bytes, this.secretKey, Math.floor(Date.now() / 1000));
+    if (this.core) headers.authorization = await this.core.authHeader(url, method, bytes);
     let response;
     try {
       response = await fetch(url, { method, headers, body: bytes, signal: AbortSignal.timeout(requestTimeoutMs) });
     } catch (error) {
-      throw new ApiError(0, 'unreachable', error.message);
+      throw new ApiError(0, 'unreachable', (error as Error).message);
     }
     return parseAnswer(response);
   }
 }
 
 /** GET /api/v1/info, the one route that needs no signature: which network and backends the node runs. */
-export function nodeInfo(core) {
-  return new NodeApi(core, null).request('GET', '/api/v1/info', undefined, { auth: false });
+export function nodeInfo(): Promise<NodeInfo> {
+  return new NodeApi(null).get('/api/v1/info');
 }
 
-async function parseAnswer(response) {
+export interface NodeInfo {
+  network: import('./core/types.ts').Network;
+  fake: boolean;
+}
+
+async function parseAnswer(response: Response): Promise<Answer> {
   const text = await response.text();
-  let json;
+  let json: Answer;
   try {
     json = text ? JSON.parse(text) : {};
   } catch {

@@ -1,20 +1,46 @@
-// Every sentence the app shows, in one object: English for now, so that the full PWA can swap in
-// other languages without touching the screens.
-const number = new Intl.NumberFormat('en');
-const sat = (n) => `${number.format(n)} sat`;
+// English: the reference catalog. Every other language has the same keys (TypeScript checks it);
+// numbers, amounts and dates come formatted for the language by `f`.
+import type { Format } from './format.ts';
 
-export const messages = {
-  sat,
-  /** Millisatoshis as satoshis, with decimals only when there are any. */
-  msat: (msat) => `${new Intl.NumberFormat('en', { maximumFractionDigits: 3 }).format(msat / 1000)} sat`,
-  time: (unix) => new Date(unix * 1000).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' }),
+export const en = (f: Format) => ({
+  ...f,
 
   /** The fixed texts of index.html, by their data-text / data-label / data-placeholder keys. */
   ui: {
-    phraseTitle: 'Recovery phrase',
-    phrasePlaceholder: 'Type your 12 or 24 words, or create a new wallet',
+    welcomeTitle: 'Welcome to Flash',
+    welcomeText: 'A Bitcoin wallet for Lightning, on-chain and eCash payments. Your keys are made and kept on this device.',
     create: 'Create a new wallet',
-    open: 'Open this wallet',
+    restore: 'Restore from recovery words',
+    importBackup: 'Restore from a backup file',
+    wordsTitle: 'Your recovery words',
+    wordsText: 'Write these words down on paper, in this order, and keep them safe. Anyone who has them can take your money; without them a lost device means lost money.',
+    wordsWritten: 'I wrote them down',
+    confirmTitle: 'Check your words',
+    confirmText: 'Type the words asked for, to make sure they were written down correctly.',
+    confirm: 'Check',
+    back: 'Back',
+    phraseTitle: 'Recovery words',
+    phrasePlaceholder: 'Type your 12 or 24 words, separated by spaces',
+    continue: 'Continue',
+    backupFile: 'Backup file',
+    passphraseTitle: 'Choose a passphrase',
+    passphraseText: 'The passphrase unlocks the wallet on this device and encrypts its backups. It cannot be recovered: if you forget it, restore from your recovery words.',
+    passphrase: 'Passphrase',
+    passphraseAgain: 'Passphrase again',
+    finish: 'Finish',
+    backupPassphrase: 'Passphrase of the backup',
+    lockTitle: 'Wallet locked',
+    lockText: 'Enter your passphrase to unlock the wallet.',
+    unlock: 'Unlock',
+    forget: 'Remove the wallet from this device',
+    lockNow: 'Lock',
+    settingsTitle: 'Settings and backup',
+    language: 'Language',
+    autoLock: 'Lock after inactivity',
+    exportBackup: 'Download an encrypted backup',
+    showWords: 'Show recovery words',
+    updateAvailable: 'A new version of Flash is available.',
+    updateNow: 'Update now',
     balanceTitle: 'Balance',
     lightning: 'Lightning',
     onchain: 'On-chain',
@@ -48,21 +74,35 @@ export const messages = {
   },
 
   loading: 'Loading the wallet core…',
+  unlocking: 'Unlocking…',
+  creating: 'Encrypting your wallet…',
+  autoLockMinutes: (n: number) => (n === 1 ? '1 minute' : `${n} minutes`),
+  onboarding: {
+    wordNumber: (n: number) => `Word ${n}`,
+    wrongWords: 'At least one word does not match. Look at your paper again, or go back to see the words.',
+    passphraseShort: (min: number) => `Use at least ${min} characters.`,
+    passphraseMismatch: 'The two passphrases are not the same.',
+    noFile: 'Choose the backup file first.',
+  },
+  lock: {
+    forgetConfirm: 'Remove this wallet from this device? Only your recovery words or a backup file can bring it back.',
+    revealPrompt: 'Enter your passphrase to show the recovery words.',
+  },
+  storage: {
+    notPersistent: 'This browser may delete the wallet\'s data when space runs low. Install the app or allow persistent storage, and keep your recovery words safe.',
+  },
+  backupDone: 'Backup saved. It can only be opened with your passphrase.',
   ready: 'Keys never leave this device.',
   coreFailed: 'The wallet core could not be loaded. Reload the page to try again.',
   demo: 'Demo mode: payments are simulated. No real bitcoin moves.',
   nodeUnreachable: 'The Flash node cannot be reached, so balances and payments are not available. Reload the page to try again.',
-  phrase: {
-    bad_mnemonic: 'That is not a recovery phrase: check the number of words and their spelling.',
-    bad_checksum: 'One of the words is wrong: the phrase does not check out.',
-    bad_utf8: 'The phrase contains characters that cannot be read.',
-  },
-  keysOn: (network) => `First receive addresses on ${network}`,
+  keysOn: (network: string) => `First receive addresses on ${network}`,
 
   balance: {
     none: '–',
-    pending: (text) => `${text} on the way`,
-    unconfirmed: (text) => `+ ${text} unconfirmed`,
+    asOf: (time: string) => `Offline: as last seen on ${time}`,
+    pending: (text: string) => `${text} on the way`,
+    unconfirmed: (text: string) => `+ ${text} unconfirmed`,
   },
   history: {
     empty: 'Nothing yet: receive a payment to get started.',
@@ -72,7 +112,7 @@ export const messages = {
       deposit: 'Deposit (on-chain)',
       withdrawal: 'Withdrawal (on-chain)',
     },
-    fee: (text) => `fee ${text}`,
+    fee: (text: string) => `fee ${text}`,
   },
   states: {
     open: 'waiting for payment', settled: 'paid', expired: 'expired',
@@ -83,14 +123,14 @@ export const messages = {
 
   receive: {
     waiting: 'Waiting for payment…',
-    paid: (text) => `Paid: ${text} received.`,
+    paid: (text: string) => `Paid: ${text} received.`,
     expired: 'This invoice expired before it was paid. Create a new one.',
     qrLabel: 'QR code of the Lightning invoice',
   },
   send: {
     noAmount: 'This invoice does not say how much to pay; ask for one with an amount.',
     expired: 'This invoice has expired; ask for a new one.',
-    wrongNetwork: (network) => `This invoice is for another network; this node runs on ${network}.`,
+    wrongNetwork: (network: string) => `This invoice is for another network; this node runs on ${network}.`,
     notLightning: 'That is not a Lightning invoice. Paste one that starts with "ln".',
     onchainTarget: 'That is a Bitcoin address: send to it from the On-chain tab.',
     otherTarget: 'Only Lightning invoices can be paid here for now.',
@@ -98,8 +138,8 @@ export const messages = {
     terms: { amount: 'Amount', description: 'Description', reserve: 'Fee reserve (at most)', total: 'Held from your balance' },
     reserveNote: 'The fee reserve is held until the payment completes; what is not spent on fees comes back. Payments to other users of this node are free.',
     paying: 'Paying…',
-    paid: (amount, fee) => `Paid ${amount} (fee ${fee}).`,
-    failed: (reason) => `The payment failed${reason ? `: ${reason}` : ''}. Nothing was spent.`,
+    paid: (amount: string, fee: string) => `Paid ${amount} (fee ${fee}).`,
+    failed: (reason?: string) => `The payment failed${reason ? `: ${reason}` : ''}. Nothing was spent.`,
     stillPending: 'The payment is still on its way. Its amount stays held until it completes; see the history.',
   },
   onchain: {
@@ -107,28 +147,28 @@ export const messages = {
     qrLabel: 'QR code of the deposit address',
     notOurs: 'The node offered a deposit address that this wallet cannot spend from, so it is not shown.',
     noDeposits: 'No deposits yet.',
-    confirmations: (n) => (n === 1 ? '1 confirmation' : `${n} confirmations`),
-    simulated: (text) => `Someone sent ${text} to your address. It is unconfirmed until a block is mined.`,
-    mined: (height) => `Block ${height} mined.`,
+    confirmations: (n: number) => (n === 1 ? '1 confirmation' : `${n} confirmations`),
+    simulated: (text: string) => `Someone sent ${text} to your address. It is unconfirmed until a block is mined.`,
+    mined: (height: number) => `Block ${height} mined.`,
     noAddress: 'There is no deposit address yet.',
-    badAddress: (network) => `That is not a valid Bitcoin address on ${network}: check that it was copied completely.`,
-    sent: (txid) => `Sent. Transaction ID: ${txid}`,
+    badAddress: (network: string) => `That is not a valid Bitcoin address on ${network}: check that it was copied completely.`,
+    sent: (txid: string) => `Sent. Transaction ID: ${txid}`,
     txidMismatch: 'The node reports a different transaction than the one signed here. Check the history before trying again.',
-    refused: (problems) => `Not signed, because the node's transaction does not match your request: ${problems.join('; ')}.`,
+    refused: (problems: string[]) => `Not signed, because the node's transaction does not match your request: ${problems.join('; ')}.`,
     problems: {
-      outputs: (n) => `it pays ${n} outside outputs instead of 1`,
-      destination: (paid, asked) => `it pays ${paid} instead of ${asked}`,
-      amount: (paid, asked) => `it sends ${sat(paid)} instead of ${sat(asked)}`,
-      change: (change) => `"send everything" was asked but ${sat(change)} come back as change`,
-      foreignInputs: (amount) => `${sat(amount)} of its inputs are not this wallet's`,
-      nodeAmount: (said, paid) => `the node says ${sat(said)} but the transaction sends ${sat(paid)}`,
-      nodeFee: (said, paid) => `the node says a fee of ${sat(said)} but the transaction pays ${sat(paid)}`,
-      nodeChange: (said, paid) => `the node says ${sat(said)} change but the transaction returns ${sat(paid)}`,
-      feeRate: (rate, asked) => `its fee rate is ${rate} sat/vB instead of the ${asked} sat/vB asked`,
-      feeAboveAmount: (fee) => `its fee (${sat(fee)}) is more than the amount sent; choose a fee rate`,
+      outputs: (n: number) => `it pays ${n} outside outputs instead of 1`,
+      destination: (paid: string, asked: string) => `it pays ${paid} instead of ${asked}`,
+      amount: (paid: number, asked: number) => `it sends ${f.sat(paid)} instead of ${f.sat(asked)}`,
+      change: (change: number) => `"send everything" was asked but ${f.sat(change)} come back as change`,
+      foreignInputs: (amount: number) => `${f.sat(amount)} of its inputs are not this wallet's`,
+      nodeAmount: (said: number, paid: number) => `the node says ${f.sat(said)} but the transaction sends ${f.sat(paid)}`,
+      nodeFee: (said: number, paid: number) => `the node says a fee of ${f.sat(said)} but the transaction pays ${f.sat(paid)}`,
+      nodeChange: (said: number, paid: number) => `the node says ${f.sat(said)} change but the transaction returns ${f.sat(paid)}`,
+      feeRate: (rate: string, asked: number) => `its fee rate is ${rate} sat/vB instead of the ${asked} sat/vB asked`,
+      feeAboveAmount: (fee: number) => `its fee (${f.sat(fee)}) is more than the amount sent; choose a fee rate`,
     },
     terms: { to: 'To', amount: 'Amount', change: 'Change back to you', fee: 'Network fee', feeRate: 'Fee rate' },
-    feeRate: (rate) => `${new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(rate)} sat/vB`,
+    feeRate: (rate: number) => `${f.number(rate, 2)} sat/vB`,
   },
 
   copy: 'Copy',
@@ -161,8 +201,18 @@ export const messages = {
   },
   /** Errors of the wasm core (its Errc names) that the screens can run into. */
   coreErrors: {
+    wrong_passphrase: 'Wrong passphrase.',
+    no_wallet: 'There is no wallet on this device.',
+    bad_backup: 'That file is not a Flash backup, or it was changed.',
+    empty_passphrase: 'Enter a passphrase.',
+    storage: 'The browser refused to store the wallet. Check that this site may store data.',
+    bad_mnemonic: 'Those are not recovery words: check the number of words and their spelling.',
+    bad_checksum: 'One of the words is wrong: the words do not check out.',
+    bad_utf8: 'The words contain characters that cannot be read.',
     bad_psbt: 'The transaction from the node is not one this wallet can sign safely.',
     bad_invoice: 'That Lightning invoice cannot be read.',
     bad_bech32: 'That Lightning invoice cannot be read: check that it was copied completely.',
   },
-};
+});
+
+export type Messages = ReturnType<typeof en>;

@@ -1,33 +1,42 @@
 // The Lightning account at the node: receive (an invoice shown as a QR code, watched until it is
 // paid) and send (the pasted invoice decoded here by the core and shown, fee reserve included,
 // before anything is paid).
-import { messages } from './messages.mjs';
-import { showQr } from './qr.mjs';
-import { $, UserError, busy, copyButton, every, fillTerms, readSat } from './ui.mjs';
+import type { Answer } from '../api.ts';
+import type { Core } from '../core/client.ts';
+import { messages } from '../i18n/index.ts';
+import { showQr } from '../qr.ts';
+import type { Session } from '../session.ts';
+import { $, UserError, busy, copyButton, every, field, fillTerms, readSat } from '../ui.ts';
 
 const invoiceWatchMs = 1000;
 const paymentWatchMs = 1000;
 const paymentWaitMs = 120_000;
-const invoicePrefixes = { mainnet: 'bc', testnet: 'tb', signet: 'tbs', regtest: 'bcrt' };
+const invoicePrefixes: Record<string, string> = { mainnet: 'bc', testnet: 'tb', signet: 'tbs', regtest: 'bcrt' };
+
+/** An invoice reviewed and shown, with the fee reserve that paying it holds. */
+interface Reviewed {
+  bolt11: string;
+  maxFeeSat: number;
+}
 
 /** The fee reserve the node holds by default (1%, at least 2 sat), sent explicitly so that what is shown is what is held. */
-export const feeReserveSat = (amountMsat) => Math.max(2, Math.ceil(amountMsat / 100_000));
+export const feeReserveSat = (amountMsat: number) => Math.max(2, Math.ceil(amountMsat / 100_000));
 
 /** Wires the Lightning panel to `session` (listeners end with session.signal). */
-export function attachLightning(session) {
+export function attachLightning(session: Session): void {
   const { signal } = session;
   let watch = new AbortController();   // the invoice being watched; a new one replaces it
-  let reviewed = null;                 // the invoice shown for confirmation: {bolt11, maxFeeSat}
+  let reviewed: Reviewed | null = null;  // the invoice shown for confirmation
   $('invoice').hidden = $('send-review').hidden = true;
   for (const id of ['receive-error', 'send-error', 'send-result']) $(id).textContent = '';
-  $('send-invoice').value = '';
+  field('send-invoice').value = '';
   signal.addEventListener('abort', () => watch.abort());
 
   $('receive-form').addEventListener('submit', (event) => {
     event.preventDefault();
     busy($('receive-submit'), $('receive-error'), async () => {
-      const body = { amount_sat: readSat($('receive-amount')) };
-      const description = $('receive-description').value.trim();
+      const body: { amount_sat: number; description?: string } = { amount_sat: readSat(field('receive-amount')) };
+      const description = field('receive-description').value.trim();
       if (description) body.description = description;
       const invoice = await session.api.post('/api/v1/lightning/invoices', body);
       watch.abort();
@@ -41,7 +50,7 @@ export function attachLightning(session) {
     event.preventDefault();
     busy($('send-check'), $('send-error'), async () => {
       $('send-result').textContent = '';
-      reviewed = review(session, $('send-invoice').value);
+      reviewed = await review(session, field('send-invoice').value);
       $('send-review').hidden = false;
       $('send-confirm').focus();
     });
@@ -62,13 +71,13 @@ export function attachLightning(session) {
       }
       reviewed = null;
       $('send-review').hidden = true;
-      $('send-invoice').value = '';
+      field('send-invoice').value = '';
       session.refreshAccount();
     });
   }, { signal });
 }
 
-function showInvoice(session, invoice, watchSignal) {
+function showInvoice(session: Session, invoice: Answer, watchSignal: AbortSignal) {
   $('invoice-text').textContent = invoice.bolt11;
   showQr($('invoice-qr'), invoice.bolt11.toUpperCase());
   showInvoiceState(invoice);
@@ -82,7 +91,7 @@ function showInvoice(session, invoice, watchSignal) {
   });
 }
 
-function showInvoiceState(invoice) {
+function showInvoiceState(invoice: Answer) {
   const state = $('invoice-state');
   // Once paid or expired the code must not be scanned again: CSS hides it by this state.
   $('invoice').dataset.state = state.dataset.state = invoice.state;
@@ -91,14 +100,14 @@ function showInvoiceState(invoice) {
 }
 
 /** Decodes what was pasted and shows it; returns what confirming will pay. Throws UserError. */
-function review(session, text) {
+async function review(session: Session, text: string): Promise<Reviewed> {
   const { core, network } = session;
   const bolt11 = text.trim().replace(/^lightning:/i, '').toLowerCase();
-  let invoice;
+  let invoice: Awaited<ReturnType<Core['decodeBolt11']>>;
   try {
-    invoice = core.decodeBolt11(bolt11);
+    invoice = await core.decodeBolt11(bolt11);
   } catch {
-    throw new UserError(whatElse(core, text));
+    throw new UserError(await whatElse(core, text));
   }
   if (invoice.network !== invoicePrefixes[network]) throw new UserError(messages.send.wrongNetwork(network));
   if (invoice.amountMsat === null) throw new UserError(messages.send.noAmount);
@@ -115,9 +124,9 @@ function review(session, text) {
 }
 
 /** Why a text that is not a BOLT11 invoice cannot be paid here, as a sentence. */
-function whatElse(core, text) {
+async function whatElse(core: Core, text: string): Promise<string> {
   try {
-    const type = core.parsePaymentTarget(text.trim()).type;
+    const type = (await core.parsePaymentTarget(text.trim())).type;
     return type === 'onchain' ? messages.send.onchainTarget : messages.send.otherTarget;
   } catch {
     return messages.send.notLightning;
@@ -125,7 +134,7 @@ function whatElse(core, text) {
 }
 
 /** Pays and waits for the outcome; resolves to the sentence that tells it. */
-async function pay(session, { bolt11, maxFeeSat }) {
+async function pay(session: Session, { bolt11, maxFeeSat }: Reviewed): Promise<string> {
   let payment = await session.api.post('/api/v1/lightning/payments', { bolt11, max_fee_sat: maxFeeSat });
   const deadline = Date.now() + paymentWaitMs;
   while (payment.state === 'pending' && Date.now() < deadline && !session.signal.aborted) {
