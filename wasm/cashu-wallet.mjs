@@ -87,7 +87,7 @@ export class CashuWalletHost {
    * known one refreshed once when the token uses a keyset the wallet has not seen (a rotation).
    */
   async receive(token, { privkey } = {}) {
-    const info = JSON.parse(this.#wallet.tokenInfo(token));
+    const info = this.tokenInfo(token);
     if (!info.known) await this.addMint(info.mint);
     let begun;
     try {
@@ -212,6 +212,9 @@ export class CashuWalletHost {
     }
     return { outcomes, skipped: batch.skipped, queue: this.offlineQueue() };
   }
+
+  /** What a cashuA/cashuB token holds, without redeeming it: { mint, unit, amount, known, memo? }. */
+  tokenInfo(token) { return JSON.parse(this.#wallet.tokenInfo(token)); }
 
   /** [{ mint, unit, balance, pending, offline }]: offline is the part prepared for offline sending. */
   balances() { return JSON.parse(this.#wallet.balances()); }

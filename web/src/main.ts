@@ -7,6 +7,7 @@ import type { Identity } from './core/types.ts';
 import { messages, preferredLanguage, setLanguage } from './i18n/index.ts';
 import { keepStorage, registerServiceWorker } from './pwa.ts';
 import { showAccount, showLastSeen } from './screens/account.ts';
+import { attachEcash } from './screens/ecash.ts';
 import { attachLightning } from './screens/lightning.ts';
 import { unlockScreen, watchIdle } from './screens/lock.ts';
 import { onboard } from './screens/onboarding.ts';
@@ -39,14 +40,14 @@ try {
 
 async function run(core: Core, info: NodeInfo | null, hasWallet: boolean): Promise<never> {
   for (;;) {
-    const identity = hasWallet ? await unlockScreen(core) : await onboard(core);
-    hasWallet = identity !== null;
-    if (identity) await openWallet(core, info, identity);
+    const opened = hasWallet ? { identity: await unlockScreen(core), restored: false } : await onboard(core);
+    hasWallet = opened.identity !== null;
+    if (opened.identity) await openWallet(core, info, opened.identity, opened.restored);
   }
 }
 
 /** Shows the unlocked wallet; resolves once it is locked again. */
-async function openWallet(core: Core, info: NodeInfo | null, identity: Identity): Promise<void> {
+async function openWallet(core: Core, info: NodeInfo | null, identity: Identity, restored: boolean): Promise<void> {
   const controller = new AbortController();
   const { signal } = controller;
   const locked = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
@@ -74,10 +75,12 @@ async function openWallet(core: Core, info: NodeInfo | null, identity: Identity)
   if (info) {
     const base = { core, identity, info, network, api: new NodeApi(core), signal };
     const session: Session = { ...base, refreshAccount: showAccount(base) };
-    let showOnchain = () => {};
-    const tabs = setupTabs($('tabs'), (panel) => { if (panel === 'panel-onchain') showOnchain(); }, signal);
+    const shown: Record<string, () => void> = {};
+    const tabs = setupTabs($('tabs'), (panel) => shown[panel]?.(), signal);
     attachLightning(session);
-    showOnchain = attachOnchain(session);
+    shown['panel-onchain'] = attachOnchain(session);
+    shown['panel-ecash'] = attachEcash(session, { restored });
+    if (restored) shown['panel-ecash']();  // recover the seed's eCash now, not when the tab is first opened
     tabs.select(0);
   }
   return locked;

@@ -44,7 +44,7 @@ export function withdrawalProblems({ asked, built, summary }: { asked: Asked; bu
   if (asked.feeRate !== undefined) {
     const { below, above, plus } = feeRateSlack;
     if (summary.feeRate < asked.feeRate * below || summary.feeRate > asked.feeRate * above + plus)
-      problems.push(say.feeRate(summary.feeRate.toFixed(2), asked.feeRate));
+      problems.push(say.feeRate(summary.feeRate, asked.feeRate));
   } else if (to && summary.fee > to.amount) {
     problems.push(say.feeAboveAmount(summary.fee));
   }

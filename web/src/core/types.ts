@@ -37,3 +37,55 @@ export interface SignedPsbt {
   psbt: string;
   txid: string;
 }
+
+/** Amounts of the eCash wallet are decimal strings (u64-exact). */
+export interface EcashBalance {
+  mint: string;
+  unit: string;
+  balance: string;
+  pending: string;
+  /** The part set aside for paying offline. */
+  offline: string;
+}
+
+export interface EcashOperation {
+  id: string;
+  mint: string;
+  kind: string;
+  state: string;
+  unit: string;
+  amount: string;
+  fee: string;
+  created_at?: string;
+}
+
+export interface TokenInfo {
+  mint: string;
+  unit: string;
+  amount: string;
+  known: boolean;
+  memo?: string;
+}
+
+export type Verdict = 'locked_to_me' | 'dleq_valid_unlocked' | 'unverifiable' | 'locked_to_someone_else' | 'expired_lock' | 'unsupported';
+
+export interface OfflineVerdict {
+  verdict: Verdict;
+  mint: string;
+  unit: string;
+  amount: string;
+  locktime?: string;
+  seconds_left?: string;
+  reasons: string[];
+}
+
+export interface OfflineEntry {
+  id: string;
+  mint: string;
+  unit: string;
+  amount: string;
+  state: 'queued' | 'redeeming' | 'redeemed' | 'failed';
+  verdict: Verdict;
+  received_at: string;
+  error?: { reason?: string; detail?: string };
+}

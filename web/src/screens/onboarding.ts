@@ -11,16 +11,20 @@ export const minPassphraseLength = 8;
 /** How many of the new words the person types back. */
 const wordsChecked = 3;
 
-/** Resolves with the wallet once it is created, restored or imported (and unlocked). */
-export function onboard(core: Core): Promise<Identity> {
+/**
+ * Resolves with the wallet once it is created, restored or imported (and unlocked); `restored`: it
+ * existed before (its eCash may be waiting to be recovered from the mint).
+ */
+export function onboard(core: Core): Promise<{ identity: Identity; restored: boolean }> {
   return new Promise((resolve) => {
     const controller = new AbortController();
     const { signal } = controller;
-    const done = (identity: Identity) => {
+    const done = (identity: Identity, restored: boolean) => {
       controller.abort();
-      resolve(identity);
+      resolve({ identity, restored });
     };
     let phrase = '';   // the words to seal once the passphrase is chosen
+    let restored = false;
     let checked: number[] = [];
 
     showStep('welcome');
@@ -29,6 +33,7 @@ export function onboard(core: Core): Promise<Identity> {
 
     $('start-create').addEventListener('click', async () => {
       phrase = await core.generateMnemonic(12);
+      restored = false;
       showWords($('word-list'), phrase);
       showStep('words');
     }, { signal });
@@ -59,6 +64,7 @@ export function onboard(core: Core): Promise<Identity> {
       event.preventDefault();
       busy($<HTMLButtonElement>('restore-submit'), $('restore-error'), async () => {
         phrase = await core.checkMnemonic(field('mnemonic').value);
+        restored = true;
         choosePassphrase();
       });
     }, { signal });
@@ -72,7 +78,7 @@ export function onboard(core: Core): Promise<Identity> {
       busy($<HTMLButtonElement>('import-submit'), $('import-error'), async () => {
         const file = field('import-file').files?.[0];
         if (!file) throw new UserError(messages.onboarding.noFile);
-        done(await core.importBackup(await file.text(), field('import-passphrase').value));
+        done(await core.importBackup(await file.text(), field('import-passphrase').value), true);
       });
     }, { signal });
 
@@ -87,7 +93,7 @@ export function onboard(core: Core): Promise<Identity> {
           const identity = await core.createWallet(phrase, passphrase);
           field('mnemonic').value = field('new-passphrase').value = field('new-passphrase-again').value = '';
           phrase = '';
-          done(identity);
+          done(identity, restored);
         } finally {
           $('passphrase-progress').textContent = '';
         }

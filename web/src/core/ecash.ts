@@ -1,0 +1,131 @@
+// The eCash wallet (Cashu) in the core's worker: the wasm CashuWallet keeps its proofs and
+// operations in SQLite at /flash/cashu.db (IDBFS), flushed to IndexedDB after every operation, and
+// wasm/cashu-wallet.mjs makes the HTTP calls it asks for. It opens with the unlocked seed and
+// closes when the wallet locks. P2PK locks (NUT-11) use the NOSTR key ("02" + its x coordinate).
+import { CashuWalletHost } from '@wasm/cashu-wallet.mjs';
+import { asCoreError, dir, fail, hex, sync, wasm } from './runtime.ts';
+import type { EcashBalance, EcashOperation, OfflineEntry, OfflineVerdict, TokenInfo } from './types.ts';
+import { keys, onLock } from './vault.ts';
+
+const walletPath = `${dir}/cashu.db`;
+/** How often a mint quote is asked whether it was paid, and for how long. */
+const quotePoll = { pollIntervalMs: 1000, pollTimeoutMs: 120_000 };
+
+let host: CashuWalletHost | null = null;
+onLock(() => {
+  host?.close();
+  host = null;
+});
+
+function wallet(): CashuWalletHost {
+  host ??= new CashuWalletHost(wasm(), { path: walletPath, seed: keys().seed, ...quotePoll });
+  return host;
+}
+
+/** The P2PK key of this wallet (compressed form of the NOSTR key) and its secret, hex. */
+function lockKey(): { pubkey: string; privkey: string } {
+  const { identity, secretKey } = keys();
+  return { pubkey: `02${identity.nostrPubkey}`, privkey: hex(secretKey) };
+}
+
+/**
+ * Runs an operation of the wallet, then flushes the database (also after a failure: an operation
+ * left pending must survive a reload). Errors cross as CoreErrors: the mint's refusals as
+ * `mint_<NUT error code>`, no answer as `no_answer`, an untrustworthy answer as `bad_answer`.
+ */
+async function operation<T>(body: (w: CashuWalletHost) => T | Promise<T>): Promise<T> {
+  try {
+    return await body(wallet());
+  } catch (error) {
+    const e = error as { name?: string; kind?: string; code?: number; detail?: string };
+    if (e?.name === 'CashuWalletError')
+      throw fail(e.kind === 'refused' ? `mint_${e.code}` : String(e.kind).replace('-', '_'), e.detail ?? '');
+    throw asCoreError(error);
+  } finally {
+    await sync(false).catch(() => {});
+  }
+}
+
+export const ecashApi = {
+  /** Balances per mint and unit, as decimal strings: what is spendable, pending and set aside for offline. */
+  ecashBalances(): Promise<EcashBalance[]> {
+    return operation((w) => w.balances());
+  },
+
+  /** The wallet's operations, oldest first. */
+  ecashHistory(): Promise<EcashOperation[]> {
+    return operation((w) => w.history());
+  },
+
+  /** Adds (or refreshes) a mint: its info and keysets. */
+  addMint(url: string): Promise<void> {
+    return operation(async (w) => { await w.addMint(url); });
+  },
+
+  /** A mint quote: the invoice to pay so that `amount` sat of eCash can be minted. */
+  mintQuote(mint: string, amount: number): Promise<{ quote: string; request: string }> {
+    return operation((w) => w.createMintQuote(mint, amount));
+  },
+
+  /** Waits until the quote is paid, then mints it: { amount }. */
+  mintPaid(mint: string, quote: string): Promise<{ amount: string }> {
+    return operation((w) => w.mint(mint, quote));
+  },
+
+  /** A token worth `amount` sat from `mint`; `lockTo`: a NOSTR public key (hex) that alone may redeem it. */
+  sendToken(mint: string, amount: number, { memo, lockTo }: { memo?: string; lockTo?: string } = {}): Promise<{ token: string; amount: string; fee: string }> {
+    return operation((w) => w.send(mint, amount, { memo, p2pk: lockTo ? { pubkey: `02${lockTo}` } : undefined }));
+  },
+
+  /** What a token holds, without redeeming it. */
+  tokenInfo(token: string): Promise<TokenInfo> {
+    return operation((w) => w.tokenInfo(token.trim()));
+  },
+
+  /** Redeems a token at its mint (adding the mint when new), signing P2PK proofs locked to this wallet. */
+  receiveToken(token: string): Promise<{ mint: string; amount: string; fee: string }> {
+    return operation((w) => w.receive(token.trim(), { privkey: lockKey().privkey }));
+  },
+
+  /** Recovers the seed's proofs at `mint` (NUT-13, after a restore from the words). */
+  restoreEcash(mint: string): Promise<{ restored: string; amount: string }> {
+    return operation(async (w) => {
+      await w.addMint(mint);
+      return w.restore(mint);
+    });
+  },
+
+  /** Resumes operations left pending (a reload or a lost connection in the middle). */
+  recoverEcash(): Promise<unknown[]> {
+    return operation((w) => w.recover());
+  },
+
+  /** While online: sets `amount` aside in handy denominations for paying offline (optionally locked to `lockTo`). */
+  prepareOffline(mint: string, amount: number, { lockTo }: { lockTo?: string } = {}): Promise<unknown> {
+    return operation((w) => w.prepareOffline(mint, amount, lockTo ? { p2pk: { pubkey: `02${lockTo}`, refundKeys: [lockKey().pubkey] } } : {}));
+  },
+
+  /** Offline: a token of prepared proofs worth exactly `amount`. */
+  sendOffline(mint: string, amount: number, { to }: { to?: string } = {}): Promise<{ token: string; amount: string }> {
+    return operation((w) => w.sendOffline(mint, amount, { to: to ? `02${to}` : undefined }));
+  },
+
+  /** How safe a token received offline is, judged without any network. */
+  offlineVerdict(token: string): Promise<OfflineVerdict> {
+    return operation((w) => w.offlineVerdict(token.trim(), { pubkeys: [lockKey().pubkey] }));
+  },
+
+  /** Judges and queues a token received offline (redeemed by redeemQueued once online). */
+  receiveOffline(token: string): Promise<{ queued: boolean; duplicate: boolean; verdict: OfflineVerdict }> {
+    return operation((w) => w.receiveOffline(token.trim(), { pubkeys: [lockKey().pubkey] }));
+  },
+
+  offlineQueue(): Promise<OfflineEntry[]> {
+    return operation((w) => w.offlineQueue());
+  },
+
+  /** Back online: redeems every queued token. */
+  redeemQueued(): Promise<{ queue: OfflineEntry[] }> {
+    return operation((w) => w.redeemQueued({ privkey: lockKey().privkey }));
+  },
+};
