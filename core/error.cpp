@@ -38,6 +38,7 @@ std::string_view errc_name(Errc code) noexcept {
         case Errc::bad_invoice: return "bad_invoice";
         case Errc::bad_uri: return "bad_uri";
         case Errc::bad_lnurl: return "bad_lnurl";
+        case Errc::bad_card_message: return "bad_card_message";
         case Errc::service_error: return "service_error";
         case Errc::invoice_mismatch: return "invoice_mismatch";
         case Errc::unknown_payment_target: return "unknown_payment_target";

@@ -49,6 +49,7 @@ enum class Errc {
     bad_invoice,         ///< a BOLT11 invoice: prefix, amount, field, feature or signature the spec rejects
     bad_uri,             ///< a URI (BIP-21 bitcoin:, a URL) that is malformed or breaks its scheme's rules
     bad_lnurl,           ///< an LNURL, lightning address or LNURL service answer that breaks the LUDs
+    bad_card_message,    ///< a Bolt Card tap (p=) that does not decrypt to a Bolt Card's PICCData (tag 0xC7)
     service_error,       ///< a service refused in its own words ({"status":"ERROR","reason"}); what() has the reason
     invoice_mismatch,    ///< an invoice that is not the one asked for (LNURL-pay: description hash or amount)
     unknown_payment_target,  ///< pasted or scanned text that is no invoice, LNURL, address or bitcoin: URI

@@ -11,6 +11,22 @@ namespace {
 
 constexpr std::size_t block = 16;
 
+ByteArray<block> aes128_block(ByteView key16, ByteView block16, bool encrypt) {
+    require_size(key16, 16, "AES-128 key");
+    require_size(block16, block, "AES block");
+    detail::CipherCtx ctx;
+    if (EVP_CipherInit_ex2(ctx.get(), detail::cipher_aes128_ecb(), key16.data(), nullptr, encrypt ? 1 : 0,
+                           nullptr) != 1)
+        detail::fail("EVP_CipherInit_ex2(AES-128-ECB)");
+    EVP_CIPHER_CTX_set_padding(ctx.get(), 0);  // one whole block in, one out: nothing held back
+    ByteArray<block> out;
+    int last = 0;
+    if (detail::cipher_update(ctx.get(), out.data(), block16) != block ||
+        EVP_CipherFinal_ex(ctx.get(), out.data() + block, &last) != 1 || last != 0)
+        detail::fail("AES-128-ECB");
+    return out;
+}
+
 }  // namespace
 
 Bytes aes256_cbc_encrypt(ByteView key32, ByteView iv16, ByteView plaintext) {
@@ -56,6 +72,14 @@ SecretBytes aes256_gcm_open(ByteView key32, ByteView iv, ByteView aad, ByteView 
     require_size(key32, 32, "AES-256 key");
     if (iv.empty()) throw Error(Errc::bad_length, "AES-GCM IV must not be empty");
     return detail::aead_open(detail::cipher_aes256_gcm(), key32, iv, aad, sealed);
+}
+
+ByteArray<16> aes128_encrypt_block(ByteView key16, ByteView block16) {
+    return aes128_block(key16, block16, true);
+}
+
+ByteArray<16> aes128_decrypt_block(ByteView key16, ByteView block16) {
+    return aes128_block(key16, block16, false);
 }
 
 }  // namespace flash::crypto

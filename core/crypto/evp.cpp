@@ -35,6 +35,10 @@ EVP_MAC* mac_hmac() {
     static EVP_MAC* mac = fetch_once<EVP_MAC, EVP_MAC_fetch>("HMAC");
     return mac;
 }
+EVP_MAC* mac_cmac() {
+    static EVP_MAC* mac = fetch_once<EVP_MAC, EVP_MAC_fetch>("CMAC");
+    return mac;
+}
 EVP_KDF* kdf_pbkdf2() {
     static EVP_KDF* kdf = fetch_once<EVP_KDF, EVP_KDF_fetch>("PBKDF2");
     return kdf;
@@ -49,6 +53,10 @@ EVP_CIPHER* cipher_chacha20() {
 }
 EVP_CIPHER* cipher_chacha20_poly1305() {
     static EVP_CIPHER* c = fetch_once<EVP_CIPHER, EVP_CIPHER_fetch>("ChaCha20-Poly1305");
+    return c;
+}
+EVP_CIPHER* cipher_aes128_ecb() {
+    static EVP_CIPHER* c = fetch_once<EVP_CIPHER, EVP_CIPHER_fetch>("AES-128-ECB");
     return c;
 }
 EVP_CIPHER* cipher_aes256_cbc() {

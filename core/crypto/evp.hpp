@@ -18,14 +18,16 @@ namespace flash::crypto::detail {
 
 const EVP_MD* md_sha256();
 const EVP_MD* md_sha512();
-/// The HMAC EVP_MAC algorithm.
+/// The HMAC and CMAC EVP_MAC algorithms.
 EVP_MAC* mac_hmac();
+EVP_MAC* mac_cmac();
 /// KDF algorithms by OpenSSL name: "HKDF", "PBKDF2", "SCRYPT".
 EVP_KDF* kdf_pbkdf2();
 EVP_KDF* kdf_scrypt();
-/// Ciphers: "ChaCha20", "ChaCha20-Poly1305", "AES-256-CBC", "AES-256-GCM".
+/// Ciphers: "ChaCha20", "ChaCha20-Poly1305", "AES-128-ECB", "AES-256-CBC", "AES-256-GCM".
 EVP_CIPHER* cipher_chacha20();
 EVP_CIPHER* cipher_chacha20_poly1305();
+EVP_CIPHER* cipher_aes128_ecb();
 EVP_CIPHER* cipher_aes256_cbc();
 EVP_CIPHER* cipher_aes256_gcm();
 

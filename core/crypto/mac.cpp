@@ -5,14 +5,15 @@
 #include <openssl/params.h>
 
 #include "core/crypto/evp.hpp"
+#include "core/error.hpp"
 
 namespace flash::crypto {
 
 namespace {
 
-// One HMAC context per digest with the digest already set, kept for the process: setting the
-// digest parameter fetches the digest again, so each call duplicates this template instead.
-EVP_MAC_CTX* make_template(const char* digest) {
+// One context per MAC with its digest or cipher already set, kept for the process: setting
+// that parameter fetches the algorithm again, so each call duplicates a template instead.
+EVP_MAC_CTX* make_hmac_template(const char* digest) {
     EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(detail::mac_hmac());
     if (ctx == nullptr) detail::fail("EVP_MAC_CTX_new");
     OSSL_PARAM params[] = {
@@ -25,8 +26,24 @@ EVP_MAC_CTX* make_template(const char* digest) {
     return ctx;
 }
 
+// OpenSSL refuses to duplicate a CMAC context that has no key yet (CMAC_CTX_copy), so the
+// template is keyed with a public all-zero key; every call re-keys its copy.
+EVP_MAC_CTX* make_aes128_cmac_template() {
+    EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(detail::mac_cmac());
+    if (ctx == nullptr) detail::fail("EVP_MAC_CTX_new");
+    static const ByteArray<16> zero_key{};
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_CIPHER, const_cast<char*>("AES-128-CBC"), 0),
+        OSSL_PARAM_construct_end()};
+    if (EVP_MAC_init(ctx, zero_key.data(), zero_key.size(), params) != 1) {
+        EVP_MAC_CTX_free(ctx);
+        detail::fail("EVP_MAC_init(CMAC)");
+    }
+    return ctx;
+}
+
 template <std::size_t N>
-ByteArray<N> hmac(const EVP_MAC_CTX* tmpl, ByteView key, ByteView data) {
+ByteArray<N> keyed_mac(const EVP_MAC_CTX* tmpl, ByteView key, ByteView data) {
     // EVP_MAC_CTX_dup takes a non-const pointer but only reads the template.
     EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(const_cast<EVP_MAC_CTX*>(tmpl));
     if (ctx == nullptr) detail::fail("EVP_MAC_CTX_dup");
@@ -39,20 +56,26 @@ ByteArray<N> hmac(const EVP_MAC_CTX* tmpl, ByteView key, ByteView data) {
               (data.empty() || EVP_MAC_update(ctx, data.data(), data.size()) == 1) &&
               EVP_MAC_final(ctx, out.data(), &len, out.size()) == 1 && len == N;
     EVP_MAC_CTX_free(ctx);  // also cleanses the keyed state
-    if (!ok) detail::fail("HMAC");
+    if (!ok) detail::fail("EVP_MAC (HMAC/CMAC)");
     return out;
 }
 
 }  // namespace
 
 Hash256 hmac_sha256(ByteView key, ByteView data) {
-    static const EVP_MAC_CTX* tmpl = make_template("SHA256");
-    return hmac<32>(tmpl, key, data);
+    static const EVP_MAC_CTX* tmpl = make_hmac_template("SHA256");
+    return keyed_mac<32>(tmpl, key, data);
 }
 
 Hash512 hmac_sha512(ByteView key, ByteView data) {
-    static const EVP_MAC_CTX* tmpl = make_template("SHA512");
-    return hmac<64>(tmpl, key, data);
+    static const EVP_MAC_CTX* tmpl = make_hmac_template("SHA512");
+    return keyed_mac<64>(tmpl, key, data);
+}
+
+ByteArray<16> aes128_cmac(ByteView key16, ByteView data) {
+    require_size(key16, 16, "AES-128 key");
+    static const EVP_MAC_CTX* tmpl = make_aes128_cmac_template();
+    return keyed_mac<16>(tmpl, key16, data);
 }
 
 }  // namespace flash::crypto

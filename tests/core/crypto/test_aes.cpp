@@ -1,5 +1,6 @@
-// AES-256-CBC (NIST SP 800-38A F.2.5) with PKCS#7 padding, and AES-256-GCM (the GCM spec's
-// test cases 13, 14, 16 and 17, McGrew & Viega, as used by NIST CAVP).
+// AES-256-CBC (NIST SP 800-38A F.2.5) with PKCS#7 padding, AES-256-GCM (the GCM spec's
+// test cases 13, 14, 16 and 17, McGrew & Viega, as used by NIST CAVP), and the AES-128 block
+// cipher (SP 800-38A F.1.1/F.1.2, ECB-AES128).
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -102,4 +103,20 @@ TEST_CASE("AES-256-GCM test vectors", "[crypto][aes]") {
     }
     REQUIRE_THROWS_CODE(aes256_gcm_seal(Bytes(32), {}, {}, {}), Errc::bad_length);
     REQUIRE_THROWS_CODE(aes256_gcm_seal(Bytes(24), Bytes(12), {}, {}), Errc::bad_length);
+}
+
+TEST_CASE("AES-128 block cipher SP 800-38A F.1.1 and F.1.2", "[crypto][aes][boltcard]") {
+    const Bytes key = hex_decode("2b7e151628aed2a6abf7158809cf4f3c");
+    const char* const plain[] = {"6bc1bee22e409f96e93d7e117393172a", "ae2d8a571e03ac9c9eb76fac45af8e51",
+                                 "30c81c46a35ce411e5fbc1191a0a52ef", "f69f2445df4f9b17ad2b417be66c3710"};
+    const char* const cipher[] = {"3ad77bb40d7a3660a89ecaf32466ef97", "f5d3d58503b9699de785895a96fdbaaf",
+                                  "43b1cd7f598ece23881b00e3ed030688", "7b0c785e27e8ad3f8223207104725dd4"};
+    for (int i = 0; i < 4; ++i) {
+        INFO("block " << i);
+        CHECK(hex_encode(aes128_encrypt_block(key, hex_decode(plain[i]))) == cipher[i]);
+        CHECK(hex_encode(aes128_decrypt_block(key, hex_decode(cipher[i]))) == plain[i]);
+    }
+    REQUIRE_THROWS_CODE(aes128_encrypt_block(Bytes(32, 0), Bytes(16, 0)), Errc::bad_length);
+    REQUIRE_THROWS_CODE(aes128_decrypt_block(key, Bytes(15, 0)), Errc::bad_length);
+    REQUIRE_THROWS_CODE(aes128_decrypt_block(key, Bytes(32, 0)), Errc::bad_length);
 }

@@ -1,9 +1,11 @@
 // HMAC-SHA256 / HMAC-SHA512: RFC 4231 test cases 1, 2, 3, 4, 6 and 7 (case 5 is truncated output).
+// AES-128-CMAC: RFC 4493 section 4, examples 1 to 4.
 #include <catch2/catch.hpp>
 #include <string>
 
 #include "core/codec/hex.hpp"
 #include "core/crypto/mac.hpp"
+#include "support/errors.hpp"
 
 using namespace flash;
 using namespace flash::crypto;
@@ -65,4 +67,34 @@ TEST_CASE("HMAC with an empty key and empty data", "[crypto][mac]") {
     // A zero-length key equals a block of zero bytes (the key is zero-padded).
     CHECK(hmac_sha512({}, as_bytes("x")) == hmac_sha512(Bytes(128, 0), as_bytes("x")));
     CHECK(hmac_sha256(as_bytes("k1"), as_bytes("m")) != hmac_sha256(as_bytes("k2"), as_bytes("m")));
+}
+
+TEST_CASE("AES-CMAC RFC 4493 examples", "[crypto][mac][cmac][boltcard]") {
+    const Bytes key = hex_decode("2b7e151628aed2a6abf7158809cf4f3c");
+    const Bytes message = hex_decode(
+        "6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
+        "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710");
+    struct V {
+        std::size_t length;  // of the message prefix: empty, one block, partial last block, four blocks
+        const char* mac;
+    };
+    const V vectors[] = {{0, "bb1d6929e95937287fa37d129b756746"},
+                         {16, "070a16b46b4d4144f79bdd9dd04a287c"},
+                         {40, "dfa66747de9ae63030ca32611497c827"},
+                         {64, "51f0bebf7e3b9d92fc49741779363cfe"}};
+    for (const V& v : vectors) {
+        INFO("message length " << v.length);
+        CHECK(hex_encode(aes128_cmac(key, ByteView(message).first(v.length))) == v.mac);
+    }
+}
+
+TEST_CASE("AES-CMAC keys, lengths and independence of calls", "[crypto][mac][cmac][boltcard]") {
+    const Bytes key = hex_decode("2b7e151628aed2a6abf7158809cf4f3c");
+    REQUIRE_THROWS_CODE(aes128_cmac(Bytes(15, 0), {}), Errc::bad_length);
+    REQUIRE_THROWS_CODE(aes128_cmac(Bytes(32, 0), {}), Errc::bad_length);
+    REQUIRE_THROWS_CODE(aes128_cmac({}, {}), Errc::bad_length);
+    // The all-zero key the internal template is keyed with must not leak into other calls.
+    CHECK(aes128_cmac(Bytes(16, 0), {}) != aes128_cmac(key, {}));
+    CHECK(hex_encode(aes128_cmac(key, {})) == "bb1d6929e95937287fa37d129b756746");
+    CHECK(aes128_cmac(key, as_bytes("a")) != aes128_cmac(key, as_bytes("b")));
 }
