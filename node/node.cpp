@@ -12,6 +12,7 @@
 #include "node/lightning/liquidity_metrics.hpp"
 #include "node/lightning/liquidity_watch.hpp"
 #include "node/lightning/make_backend.hpp"
+#include "node/merchant/btcpay/btcpay_merchants.hpp"
 #include "node/mint/mint_service.hpp"
 #include "node/relay/relay.hpp"
 #include "node/server/key_file.hpp"
@@ -74,10 +75,15 @@ int run_node(const Config& given) {
     if (!config.public_url.empty()) api_origins.push_back(api::http_origin_of(config.public_url));
     api::RequestAuthenticator api_auth(config.tls() ? "https" : "http", api_origins);
     api::ChainRoutes chain_routes(chain, open_sqlite_store(config.data_dir), unix_now);
+    // Used on the API's worker thread, so declared before the API (which joins it when destroyed).
+    merchant::btcpay::BtcpayMerchants btcpay(open_sqlite_store(config.data_dir),
+                                             merchant::btcpay::MerchantSecrets::load(config.data_dir), unix_now);
+    api::MerchantRoutes merchant_routes(btcpay);
     api::ApiRoutes api(api::NodeInfo{std::string(bitcoin::network_name(chain.network())), lightning->name(), chain.backend().name(),
                                      chain.required_confirmations()},
                        api_auth, accounts, chain_routes, metrics, unix_now);
     api.set_liquidity_report([&liquidity] { return lightning::report_json(liquidity.report()); });
+    api.set_merchant_routes(merchant_routes);
     NodeRoutes node_routes(metrics);
     StaticFiles web(config.web_root);
     server.add(node_routes);

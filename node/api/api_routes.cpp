@@ -47,9 +47,11 @@ Response ApiRoutes::dispatch(const Request& request, std::string_view path) {
                                   {"fake", info_.lightning == "fake" || info_.chain == "fake"},
                                   {"confirmations", info_.confirmations}});
         }
+        const bool merchant = merchant_ && MerchantRoutes::serves(path);
+        if (merchant && MerchantRoutes::is_webhook(path)) return Response{deferred, request.version()};
         const std::int64_t now = now_s_();
         const std::string user = auth_.authenticate(request, now);
-        if (ChainRoutes::serves(path)) {
+        if (ChainRoutes::serves(path) || merchant) {
             Response marker{deferred, request.version()};
             marker.body() = user;
             return marker;
@@ -72,7 +74,9 @@ asio::awaitable<Response> ApiRoutes::settle(const Request& request, Response res
     Response answer = co_await asio::co_spawn(
         worker_,
         [this, &request, &user]() -> asio::awaitable<Response> {
-            co_return chain_.handle(request, target_path(request.target()), user);
+            const std::string_view path = target_path(request.target());
+            if (merchant_ && MerchantRoutes::serves(path)) co_return merchant_->handle(request, path, user);
+            co_return chain_.handle(request, path, user);
         },
         asio::use_awaitable);
     if (answer.result_int() >= 400) refused_.add();

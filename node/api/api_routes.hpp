@@ -1,9 +1,10 @@
 // The node's own API under /api/v1 (contract in node/api/README.md), NIP-98 authenticated.
 //
 // Threads: Lightning routes are answered in handle(), on the server's I/O thread, where the
-// Lightning backend lives (like the mint's). Routes that touch the chain (a backend call can block
-// for seconds) are only authenticated in handle(); settle() then runs them on the API's own worker
-// thread and resumes the connection with the answer, so the I/O thread never waits for the chain.
+// Lightning backend lives (like the mint's). Routes that touch the chain or a merchant's BTCPay
+// Server (a call can block for seconds) are only authenticated in handle(); settle() then runs them
+// on the API's own worker thread and resumes the connection with the answer, so the I/O thread
+// never waits for them. The BTCPay webhook is the one route without NIP-98 (merchant_routes.hpp).
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "node/api/chain_routes.hpp"
+#include "node/api/merchant_routes.hpp"
 #include "node/api/request_auth.hpp"
 #include "node/lightning/lightning_accounts.hpp"
 #include "node/server/http.hpp"
@@ -35,6 +37,9 @@ public:
 
     /// Sets the handler of GET /api/v1/liquidity (the liquidity report as JSON); 404 until set.
     void set_liquidity_report(std::function<nlohmann::json()> report) { liquidity_ = std::move(report); }
+    /// Serves /api/v1/merchant/btcpay/... with `merchant` (which must outlive the routes and is
+    /// used on the worker thread only); 404 until set.
+    void set_merchant_routes(MerchantRoutes& merchant) { merchant_ = &merchant; }
 
     std::optional<Response> handle(const Request& request, const ClientInfo& client) override;
     asio::awaitable<Response> settle(const Request& request, Response response) override;
@@ -48,6 +53,7 @@ private:
     ChainRoutes& chain_;
     std::function<std::int64_t()> now_s_;
     std::function<nlohmann::json()> liquidity_;
+    MerchantRoutes* merchant_ = nullptr;
     Counter& requests_;
     Counter& refused_;
     asio::thread_pool worker_{1};

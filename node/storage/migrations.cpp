@@ -313,12 +313,63 @@ CREATE INDEX ln_payments_user ON ln_payments (user_id, created_at);
 CREATE INDEX ln_payments_pending ON ln_payments (state) WHERE state = 'pending';
 )sql";
 
+// Version 6: merchants' BTCPay Server stores (see merchant_store.hpp). Credentials are sealed with
+// XChaCha20-Poly1305 under a key derived from the node's merchant.key (never in clear here).
+// Amounts are the decimal strings BTCPay uses, in the invoice's currency; times are unix seconds.
+constexpr std::string_view v6_btcpay = R"sql(
+CREATE TABLE btcpay_merchants (
+    id                    TEXT    PRIMARY KEY,
+    user_id               TEXT    NOT NULL,  -- NIP-98 public key (hex)
+    server_url            TEXT    NOT NULL,
+    store_id              TEXT    NOT NULL,
+    api_key_sealed        BLOB    NOT NULL,
+    webhook_secret_sealed BLOB    NOT NULL,
+    registered_at         INTEGER NOT NULL,
+    UNIQUE (user_id, server_url, store_id)
+) WITHOUT ROWID;
+
+-- Invoices created through the node; status follows the webhook deliveries.
+CREATE TABLE btcpay_invoices (
+    merchant_id   TEXT    NOT NULL REFERENCES btcpay_merchants (id),
+    invoice_id    TEXT    NOT NULL,
+    amount        TEXT    NOT NULL,
+    currency      TEXT    NOT NULL,
+    order_id      TEXT    NOT NULL DEFAULT '',
+    checkout_link TEXT    NOT NULL,
+    status        TEXT    NOT NULL CHECK (status IN ('New', 'Processing', 'Expired', 'Invalid', 'Settled')),
+    status_at     INTEGER NOT NULL,         -- BTCPay's time of the event that set status
+    created_at    INTEGER NOT NULL,
+    expires_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,         -- the node's clock
+    PRIMARY KEY (merchant_id, invoice_id)
+) WITHOUT ROWID;
+CREATE INDEX btcpay_invoices_created ON btcpay_invoices (merchant_id, created_at);
+
+-- Every webhook delivery processed. A redelivery names the first delivery of its event
+-- (originalDeliveryId): one row per event, so that an event is processed once.
+CREATE TABLE btcpay_deliveries (
+    id          INTEGER PRIMARY KEY,
+    merchant_id TEXT    NOT NULL REFERENCES btcpay_merchants (id),
+    delivery_id TEXT    NOT NULL,
+    event_id    TEXT    NOT NULL,
+    webhook_id  TEXT    NOT NULL,
+    type        TEXT    NOT NULL,
+    invoice_id  TEXT    NOT NULL DEFAULT '',
+    timestamp   INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    UNIQUE (merchant_id, delivery_id),
+    UNIQUE (merchant_id, event_id)
+);
+CREATE INDEX btcpay_deliveries_invoice ON btcpay_deliveries (merchant_id, invoice_id);
+)sql";
+
 constexpr store::Migration migrations[] = {
     {1, v1_events},
     {2, v2_mint},
     {3, v3_chain},
     {4, v4_chain_accounts},
     {5, v5_ledger},
+    {6, v6_btcpay},
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "core/nostr/filter.hpp"
 #include "node/storage/chain_store.hpp"
 #include "node/storage/ledger_store.hpp"
+#include "node/storage/merchant_store.hpp"
 #include "node/storage/mint_store.hpp"
 
 namespace flash::node {
@@ -78,6 +79,7 @@ public:
     virtual MintStore& mint() = 0;
     virtual ChainStore& chain() = 0;
     virtual LedgerStore& ledger() = 0;
+    virtual MerchantStore& merchant() = 0;
 };
 
 /// The database files' names inside the data directory.

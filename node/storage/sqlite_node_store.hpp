@@ -9,6 +9,7 @@
 #include "node/storage/sqlite_chain_store.hpp"
 #include "node/storage/sqlite_event_store.hpp"
 #include "node/storage/sqlite_ledger_store.hpp"
+#include "node/storage/sqlite_merchant_store.hpp"
 #include "node/storage/sqlite_mint_store.hpp"
 
 namespace flash::node {
@@ -16,7 +17,8 @@ namespace flash::node {
 class SqliteNodeStore final : public NodeStore {
 public:
     /// Takes over `db`, a connection that is configured and migrated (see open_sqlite_store()).
-    explicit SqliteNodeStore(store::Database db) : db_(std::move(db)), events_(db_), mint_(db_), chain_(db_), ledger_(db_) {}
+    explicit SqliteNodeStore(store::Database db)
+        : db_(std::move(db)), events_(db_), mint_(db_), chain_(db_), ledger_(db_), merchant_(db_) {}
     SqliteNodeStore(const SqliteNodeStore&) = delete;
     SqliteNodeStore& operator=(const SqliteNodeStore&) = delete;
 
@@ -24,13 +26,15 @@ public:
     MintStore& mint() override { return mint_; }
     ChainStore& chain() override { return chain_; }
     LedgerStore& ledger() override { return ledger_; }
+    MerchantStore& merchant() override { return merchant_; }
 
 private:
     store::Database db_;
-    SqliteEventStore events_;  ///< uses db_
-    SqliteMintStore mint_;     ///< uses db_
-    SqliteChainStore chain_;   ///< uses db_
-    SqliteLedgerStore ledger_; ///< uses db_
+    SqliteEventStore events_;      ///< uses db_
+    SqliteMintStore mint_;         ///< uses db_
+    SqliteChainStore chain_;       ///< uses db_
+    SqliteLedgerStore ledger_;     ///< uses db_
+    SqliteMerchantStore merchant_; ///< uses db_
 };
 
 }  // namespace flash::node
