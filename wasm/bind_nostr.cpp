@@ -105,6 +105,7 @@ std::string dm_wrap(const std::string& message_json, const val& secret, double n
         if (!message.is_object() || !message.contains("content") || !message.contains("recipients"))
             throw Error(Errc::bad_argument, "a message has content and recipients");
         nostr::DirectMessage dm;
+        dm.created_at = static_cast<std::int64_t>(now);  // the real time, inside the seal
         dm.content = message.at("content").get<std::string>();
         for (const auto& recipient : message.at("recipients")) dm.recipients.push_back(xonly_hex(recipient.get<std::string>()));
         if (message.contains("subject")) dm.subject = message.at("subject").get<std::string>();

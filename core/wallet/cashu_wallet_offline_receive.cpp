@@ -83,7 +83,14 @@ RedeemBatch CashuWallet::begin_redeem_queued(const std::optional<crypto::SecretK
         if (op && op->state == "pending" && op->data.contains("step")) batch.started.push_back({entry.id, recover(op->id)});
     }
     std::vector<crypto::PublicKey> my_keys;
-    if (key) my_keys.push_back(crypto::public_key(*key));
+    if (key) {
+        // NUT-11 signatures are BIP-340 (x-only): the key signs for 02||x and 03||x alike, and a
+        // lock made from an x-only NOSTR key says 02 whatever the parity of its point.
+        crypto::PublicKey own = crypto::public_key(*key);
+        my_keys.push_back(own);
+        own[0] = own[0] == 0x02 ? 0x03 : 0x02;
+        my_keys.push_back(own);
+    }
     for (const QueueEntry& entry : store_.queue(QueueState::queued)) {
         const cashu::Token token = cashu::decode_token(entry.token);
         const bool spendable = std::none_of(token.proofs.begin(), token.proofs.end(), [&](const cashu::Proof& proof) {

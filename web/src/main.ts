@@ -7,10 +7,12 @@ import type { Identity } from './core/types.ts';
 import { messages, preferredLanguage, setLanguage } from './i18n/index.ts';
 import { keepStorage, registerServiceWorker } from './pwa.ts';
 import { showAccount, showLastSeen } from './screens/account.ts';
+import { attachChat } from './screens/chat.ts';
 import { attachEcash } from './screens/ecash.ts';
 import { attachLightning } from './screens/lightning.ts';
 import { unlockScreen, watchIdle } from './screens/lock.ts';
 import { onboard } from './screens/onboarding.ts';
+import { attachOffline } from './screens/offline.ts';
 import { attachOnchain } from './screens/onchain.ts';
 import { showStep } from './screens/screens.ts';
 import { attachSettings } from './screens/settings.ts';
@@ -18,7 +20,7 @@ import { setupTabs } from './screens/tabs.ts';
 import type { Session } from './session.ts';
 import { $ } from './ui.ts';
 
-setLanguage(preferredLanguage());
+await setLanguage(preferredLanguage());
 registerServiceWorker().catch((error) => console.warn('service worker', error));
 $('status').textContent = messages.loading;
 
@@ -80,6 +82,8 @@ async function openWallet(core: Core, info: NodeInfo | null, identity: Identity,
     attachLightning(session);
     shown['panel-onchain'] = attachOnchain(session);
     shown['panel-ecash'] = attachEcash(session, { restored });
+    shown['panel-offline'] = attachOffline(session);
+    shown['panel-chat'] = attachChat(session);
     if (restored) shown['panel-ecash']();  // recover the seed's eCash now, not when the tab is first opened
     tabs.select(0);
   }

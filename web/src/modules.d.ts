@@ -21,3 +21,29 @@ declare module '@wasm/cashu-wallet.mjs' {
     close(): void;
   }
 }
+
+declare module '@wasm/relay-pool.mjs' {
+  /** The JS host of the wasm RelayPool (see wasm/relay-pool.mjs): events and filters are plain objects. */
+  export class RelayPoolHost {
+    constructor(core: unknown, options?: {
+      WebSocket?: unknown;
+      timeouts?: { connectTimeoutMs?: number; eoseTimeoutMs?: number; publishTimeoutMs?: number };
+      onAuthChallenge?: (event: { relay: string; challenge: string }) => void;
+      onAuthResult?: (event: { relay: string; accepted: boolean; message: string }) => void;
+      onRelayState?: (event: { relay: string; state: string }) => void;
+      [handler: string]: unknown;
+    });
+    addRelay(url: string): void;
+    subscribe(filters: object[], relays: string[], handlers: {
+      onevent?: (event: any, relay: string) => void;
+      oneose?: () => void;
+      onclose?: (event: { relay: string; reason: string; willRetry: boolean }) => void;
+    }): { id: string; close(): void };
+    publish(event: object, relays: string[]): Promise<{
+      succeeded: boolean; accepted: number; rejected: number; timedOut: number;
+      relays: { relay: string; status: 'accepted' | 'rejected' | 'timed-out'; message: string }[];
+    }>;
+    authenticate(relay: string, authEvent: object): boolean;
+    close(): void;
+  }
+}

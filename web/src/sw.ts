@@ -32,6 +32,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  // The relay's NIP-11 document shares "/" with the app: it is asked for by its Accept header.
+  if (request.headers.get('accept')?.includes('application/nostr+json')) return;
   // Every page of the app is the shell; assets by their URL. Network only for what is not cached.
   const key = request.mode === 'navigate' ? shell : request;
   event.respondWith(caches.open(cacheName)

@@ -210,6 +210,34 @@ TEST_CASE("offline: pre-locked to a contact, the receiver sees locked_to_me and 
     CHECK(alice.run(alice.wallet.begin_check_states(mint.url())).result.at("spent") == 2);  // 1 + 4
 }
 
+TEST_CASE("offline: a lock to the x-only (NOSTR) form of a key with an odd point is redeemed with that key", "[wallet][offline]") {
+    FakeMint mint("https://mint.test");
+    User alice(mint);
+    alice.add_mint();
+    alice.fund(100);
+    User bob(mint, 2);
+    bob.add_mint();
+    Keys bob_key;
+    while (bob_key.pub[0] != 0x03) bob_key = Keys{};
+    crypto::PublicKey as_contact = bob_key.pub;  // what an npub gives: the x coordinate, said even
+    as_contact[0] = 0x02;
+
+    PrepareOfflineOptions locked;
+    locked.lock_to = as_contact;
+    prepare(alice, 20, locked);
+    SendOfflineOptions to_bob;
+    to_bob.to = as_contact;
+    const OfflineReceipt receipt = bob.wallet.receive_offline(send_offline(alice, 5, to_bob), std::vector{as_contact}, mint.now);
+    CHECK(receipt.verdict.verdict == OfflineClass::locked_to_me);
+
+    const RedeemBatch batch = redeem(bob, bob_key.secret);
+    CHECK(batch.skipped.empty());
+    REQUIRE(batch.started.size() == 1);
+    REQUIRE_FALSE(batch.started[0].step.failure);
+    CHECK(entry(bob.wallet, receipt.entry).at("state") == "redeemed");
+    CHECK(bob.balance() == 5);
+}
+
 TEST_CASE("offline: a lock whose locktime has passed is refused as expired_lock", "[wallet][offline]") {
     FakeMint mint("https://mint.test");
     User alice(mint);

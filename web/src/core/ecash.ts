@@ -22,10 +22,13 @@ function wallet(): CashuWalletHost {
   return host;
 }
 
-/** The P2PK key of this wallet (compressed form of the NOSTR key) and its secret, hex. */
-function lockKey(): { pubkey: string; privkey: string } {
+/**
+ * The P2PK key of this wallet: the NOSTR key, as a contact locks to it ("02" + x; NUT-11 signatures
+ * are BIP-340, so either parity is the same key), and its secret, hex.
+ */
+function lockKey(): { pubkeys: string[]; privkey: string } {
   const { identity, secretKey } = keys();
-  return { pubkey: `02${identity.nostrPubkey}`, privkey: hex(secretKey) };
+  return { pubkeys: [`02${identity.nostrPubkey}`, `03${identity.nostrPubkey}`], privkey: hex(secretKey) };
 }
 
 /**
@@ -102,7 +105,7 @@ export const ecashApi = {
 
   /** While online: sets `amount` aside in handy denominations for paying offline (optionally locked to `lockTo`). */
   prepareOffline(mint: string, amount: number, { lockTo }: { lockTo?: string } = {}): Promise<unknown> {
-    return operation((w) => w.prepareOffline(mint, amount, lockTo ? { p2pk: { pubkey: `02${lockTo}`, refundKeys: [lockKey().pubkey] } } : {}));
+    return operation((w) => w.prepareOffline(mint, amount, lockTo ? { p2pk: { pubkey: `02${lockTo}`, refundKeys: [lockKey().pubkeys[0]] } } : {}));
   },
 
   /** Offline: a token of prepared proofs worth exactly `amount`. */
@@ -112,12 +115,12 @@ export const ecashApi = {
 
   /** How safe a token received offline is, judged without any network. */
   offlineVerdict(token: string): Promise<OfflineVerdict> {
-    return operation((w) => w.offlineVerdict(token.trim(), { pubkeys: [lockKey().pubkey] }));
+    return operation((w) => w.offlineVerdict(token.trim(), { pubkeys: lockKey().pubkeys }));
   },
 
   /** Judges and queues a token received offline (redeemed by redeemQueued once online). */
   receiveOffline(token: string): Promise<{ queued: boolean; duplicate: boolean; verdict: OfflineVerdict }> {
-    return operation((w) => w.receiveOffline(token.trim(), { pubkeys: [lockKey().pubkey] }));
+    return operation((w) => w.receiveOffline(token.trim(), { pubkeys: lockKey().pubkeys }));
   },
 
   offlineQueue(): Promise<OfflineEntry[]> {

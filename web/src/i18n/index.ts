@@ -1,26 +1,21 @@
 // The app's language: taken from the browser unless the person chose one in the settings (kept in
 // localStorage). `messages` is a live binding: screens read it when they write a text, and
-// setLanguage() re-applies the fixed texts of the page at once.
+// setLanguage() re-applies the fixed texts of the page at once. English is built in; the other
+// catalogs are loaded only when chosen (each is a file of its own in the build).
 import { format } from './format.ts';
 import { en, type Messages } from './en.ts';
-import { fr } from './fr.ts';
-import { pt } from './pt.ts';
-import { it } from './it.ts';
-import { de } from './de.ts';
-import { nl } from './nl.ts';
-import { es } from './es.ts';
 
 type Catalog = (f: ReturnType<typeof format>) => Messages;
 
-/** Each language in its own name, for the settings switch. */
-export const languages: Record<string, { name: string; catalog: Catalog }> = {
-  en: { name: 'English', catalog: en },
-  fr: { name: 'Français', catalog: fr },
-  pt: { name: 'Português', catalog: pt },
-  it: { name: 'Italiano', catalog: it },
-  de: { name: 'Deutsch', catalog: de },
-  nl: { name: 'Nederlands', catalog: nl },
-  es: { name: 'Español', catalog: es },
+/** Each language in its own name, for the settings switch, and how to load its catalog. */
+export const languages: Record<string, { name: string; load: () => Promise<Catalog> }> = {
+  en: { name: 'English', load: async () => en },
+  fr: { name: 'Français', load: async () => (await import('./fr.ts')).fr },
+  pt: { name: 'Português', load: async () => (await import('./pt.ts')).pt },
+  it: { name: 'Italiano', load: async () => (await import('./it.ts')).it },
+  de: { name: 'Deutsch', load: async () => (await import('./de.ts')).de },
+  nl: { name: 'Nederlands', load: async () => (await import('./nl.ts')).nl },
+  es: { name: 'Español', load: async () => (await import('./es.ts')).es },
 };
 
 const storageKey = 'flash.language';
@@ -40,10 +35,11 @@ export function preferredLanguage(wanted: readonly string[] = navigator.language
 }
 
 /** Switches every text to `code` (remembered when `remember`), then fills the page's fixed texts. */
-export function setLanguage(code: string, { remember = false } = {}): void {
-  const entry = languages[code] ?? languages.en;
-  language = languages[code] ? code : 'en';
-  messages = entry.catalog(format(language));
+export async function setLanguage(code: string, { remember = false } = {}): Promise<void> {
+  const chosen = languages[code] ? code : 'en';
+  const catalog = await languages[chosen].load();
+  language = chosen;
+  messages = catalog(format(language));
   if (remember) localStorage.setItem(storageKey, language);
   document.documentElement.lang = language;
   applyTexts(document);

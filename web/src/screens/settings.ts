@@ -18,8 +18,8 @@ export function attachSettings(core: Core, signal: AbortSignal): void {
   for (const id of ['settings-result', 'settings-error']) $(id).textContent = '';
   $('reveal-words').hidden = true;
 
-  field('language').addEventListener('change', () => {
-    setLanguage(field('language').value, { remember: true });
+  field('language').addEventListener('change', async () => {
+    await setLanguage(field('language').value, { remember: true });
     fillChoices();
   }, { signal });
   field('auto-lock').addEventListener('change', () => setAutoLockMinutes(Number(field('auto-lock').value)), { signal });
