@@ -286,6 +286,41 @@ test('after a lock and unlock the conversation comes back from the relay (nothin
   await waitMessage(page, 'them', 'See you there.');
 });
 
+test('A pays B 250 sat of eCash in their DM; B claims it with one tap; both balances are right', async () => {
+  const a = A.page, b = B.page;
+  // A's money: a Lightning payment (the fake backend settles it) turned into eCash at the node's mint.
+  await a.click('#tab-lightning');
+  await a.fill('#receive-amount', '2000');
+  await a.click('#receive-submit');
+  await a.waitForSelector('#invoice-state[data-state=settled]', { timeout: 15_000 });
+  await a.click('#tab-ecash');
+  await a.fill('#topup-amount', '1000');
+  await a.click('#topup-submit');
+  await waitText(a, '#topup-result', /1,000 sat of eCash added/, 30_000);
+
+  await a.click('#tab-chat');
+  await home(A);
+  await a.click('#chat-contacts .chat-item');
+  await waitText(a, '#chat-title', /^Bob$/);
+  await a.fill('#chat-ecash-amount', '250');
+  await a.click('#chat-ecash-send');
+  const mine = a.locator('#chat-log li[data-from=me] .token-card');
+  await mine.waitFor({ timeout: 15_000 });
+  await waitText(a, '#chat-log li[data-from=me]:last-child .token-card', /eCash: 250 sat/);
+  await waitText(a, '#balance-ecash', /^750 sat$/);
+
+  await b.click('#tab-chat');
+  await home(B);
+  await b.click('#chat-contacts .chat-item');
+  const card = b.locator('#chat-log li[data-from=them] .token-card').last();
+  await card.waitFor({ timeout: 15_000 });
+  await waitText(b, '#chat-log li[data-from=them]:last-child .token-card', /eCash: 250 sat/);
+  await shoot(B, '4-ecash');
+  await card.locator('button.claim').click();
+  await waitText(b, '#chat-log li[data-from=them]:last-child .claimed', /^Received 250 sat\.$/);
+  await waitText(b, '#balance-ecash', /^250 sat$/);
+});
+
 test('A creates a private, closed group and adds B; they chat in it', async () => {
   await home(A);
   await A.page.click('#group-create summary');

@@ -3,13 +3,15 @@
 // wasm/cashu-wallet.mjs makes the HTTP calls it asks for. It opens with the unlocked seed and
 // closes when the wallet locks. P2PK locks (NUT-11) use the NOSTR key ("02" + its x coordinate).
 import { CashuWalletHost } from '@wasm/cashu-wallet.mjs';
-import { asCoreError, dir, fail, hex, sync, wasm } from './runtime.ts';
+import { asCoreError, dir, fail, hex, now, sync, wasm } from './runtime.ts';
 import type { EcashBalance, EcashOperation, OfflineEntry, OfflineVerdict, TokenInfo } from './types.ts';
 import { keys, onLock } from './vault.ts';
 
 const walletPath = `${dir}/cashu.db`;
 /** How often a mint quote is asked whether it was paid, and for how long. */
 const quotePoll = { pollIntervalMs: 1000, pollTimeoutMs: 120_000 };
+/** How long a token locked to a contact is theirs alone. */
+const lockedTokenLifetimeS = 7 * 24 * 3600;
 
 let host: CashuWalletHost | null = null;
 onLock(() => {
@@ -75,9 +77,13 @@ export const ecashApi = {
     return operation((w) => w.mint(mint, quote));
   },
 
-  /** A token worth `amount` sat from `mint`; `lockTo`: a NOSTR public key (hex) that alone may redeem it. */
+  /**
+   * A token worth `amount` sat from `mint`. `lockTo`: a NOSTR public key (hex) that alone may redeem
+   * it for a week; after that this wallet may take it back (a message that never arrived).
+   */
   sendToken(mint: string, amount: number, { memo, lockTo }: { memo?: string; lockTo?: string } = {}): Promise<{ token: string; amount: string; fee: string }> {
-    return operation((w) => w.send(mint, amount, { memo, p2pk: lockTo ? { pubkey: `02${lockTo}` } : undefined }));
+    const p2pk = lockTo ? { pubkey: `02${lockTo}`, locktime: now() + lockedTokenLifetimeS, refundKeys: [lockKey().pubkeys[0]] } : undefined;
+    return operation((w) => w.send(mint, amount, { memo, p2pk }));
   },
 
   /** What a token holds, without redeeming it. */

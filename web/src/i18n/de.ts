@@ -268,6 +268,12 @@ export const de = (f: Format): Messages => ({
 
   chat: {
     tab: 'Chats',
+    ecashAmount: 'eCash senden (sat)',
+    sendEcash: 'Senden',
+    ecashToken: 'eCash',
+    ecashOf: (amount: string) => `eCash: ${amount}`,
+    claim: 'Einlösen',
+    claimed: (amount: string) => `Erhalten: ${amount}.`,
     contactsTitle: 'Kontakte',
     groupsTitle: 'Gruppen',
     addContactTitle: 'Kontakt hinzufügen',

@@ -269,6 +269,12 @@ export const en = (f: Format) => ({
 
   chat: {
     tab: 'Chats',
+    ecashAmount: 'Send eCash (sat)',
+    sendEcash: 'Send',
+    ecashToken: 'eCash',
+    ecashOf: (amount: string) => `eCash: ${amount}`,
+    claim: 'Claim',
+    claimed: (amount: string) => `Received ${amount}.`,
     contactsTitle: 'Contacts',
     groupsTitle: 'Groups',
     addContactTitle: 'Add a contact',

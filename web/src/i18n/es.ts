@@ -268,6 +268,12 @@ export const es = (f: Format): Messages => ({
 
   chat: {
     tab: 'Chats',
+    ecashAmount: 'Enviar eCash (sat)',
+    sendEcash: 'Enviar',
+    ecashToken: 'eCash',
+    ecashOf: (amount: string) => `eCash: ${amount}`,
+    claim: 'Cobrar',
+    claimed: (amount: string) => `Recibido: ${amount}.`,
     contactsTitle: 'Contactos',
     groupsTitle: 'Grupos',
     addContactTitle: 'Añadir un contacto',

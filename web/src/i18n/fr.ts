@@ -268,6 +268,12 @@ export const fr = (f: Format): Messages => ({
 
   chat: {
     tab: 'Discussions',
+    ecashAmount: 'Envoyer de l’eCash (sat)',
+    sendEcash: 'Envoyer',
+    ecashToken: 'eCash',
+    ecashOf: (amount: string) => `eCash : ${amount}`,
+    claim: 'Encaisser',
+    claimed: (amount: string) => `Reçu : ${amount}.`,
     contactsTitle: 'Contacts',
     groupsTitle: 'Groupes',
     addContactTitle: 'Ajouter un contact',

@@ -268,6 +268,12 @@ export const it = (f: Format): Messages => ({
 
   chat: {
     tab: 'Chat',
+    ecashAmount: 'Invia eCash (sat)',
+    sendEcash: 'Invia',
+    ecashToken: 'eCash',
+    ecashOf: (amount: string) => `eCash: ${amount}`,
+    claim: 'Riscuoti',
+    claimed: (amount: string) => `Ricevuto: ${amount}.`,
     contactsTitle: 'Contatti',
     groupsTitle: 'Gruppi',
     addContactTitle: 'Aggiungi un contatto',

@@ -268,6 +268,12 @@ export const nl = (f: Format): Messages => ({
 
   chat: {
     tab: 'Chats',
+    ecashAmount: 'eCash sturen (sat)',
+    sendEcash: 'Sturen',
+    ecashToken: 'eCash',
+    ecashOf: (amount: string) => `eCash: ${amount}`,
+    claim: 'Innen',
+    claimed: (amount: string) => `Ontvangen: ${amount}.`,
     contactsTitle: 'Contacten',
     groupsTitle: 'Groepen',
     addContactTitle: 'Contact toevoegen',

@@ -268,6 +268,12 @@ export const pt = (f: Format): Messages => ({
 
   chat: {
     tab: 'Conversas',
+    ecashAmount: 'Enviar eCash (sat)',
+    sendEcash: 'Enviar',
+    ecashToken: 'eCash',
+    ecashOf: (amount: string) => `eCash: ${amount}`,
+    claim: 'Resgatar',
+    claimed: (amount: string) => `Recebido: ${amount}.`,
     contactsTitle: 'Contatos',
     groupsTitle: 'Grupos',
     addContactTitle: 'Adicionar um contato',

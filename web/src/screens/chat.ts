@@ -6,8 +6,11 @@
 import type { ChatContact, ChatGroup, ChatMessage, ChatOverview, Conversation, RelayOutcome } from '../core/chat.ts';
 import { messages } from '../i18n/index.ts';
 import type { Session } from '../session.ts';
-import { $, UserError, busy, copyButton, describeError, every, field } from '../ui.ts';
+import { $, UserError, busy, copyButton, describeError, every, field, readSat } from '../ui.ts';
 import './chat.css';
+
+/** A message that is a whole Cashu token (cashuA… / cashuB…). */
+const ecashToken = /^cashu[AB][A-Za-z0-9_=+/-]+$/;
 
 const pollMs = 1000;
 const relaysKey = 'flash.chat.relays';
@@ -192,6 +195,7 @@ export function attachChat(session: Session): () => void {
       $('chat-add-stranger').hidden = contact.known;
       $('chat-remove-contact').hidden = !contact.known;
       $('chat-members-only').hidden = true;
+      $('chat-ecash-form').hidden = false;
     } else if (group) {
       const about = t().about;
       $('chat-about').textContent = [group.private ? about.private : about.public, group.closed ? about.closed : '',
@@ -200,6 +204,7 @@ export function attachChat(session: Session): () => void {
       $('chat-group-ref').textContent = group.ref;
       $('member-form').hidden = !group.admin;
       $('chat-members-only').hidden = !(group.private && group.member !== true);
+      $('chat-ecash-form').hidden = true;  // a token in a group could be claimed by any member
     }
     drawLog(got);
   }
@@ -232,7 +237,8 @@ export function attachChat(session: Session): () => void {
     li.dataset.id = message.id;
     li.dataset.from = message.mine ? 'me' : 'them';
     if (author) li.append(Object.assign(document.createElement('span'), { className: 'author', textContent: author }));
-    li.append(Object.assign(document.createElement('p'), { className: 'text', textContent: message.content }));
+    if (ecashToken.test(message.content.trim())) li.append(tokenCard(message.content.trim(), message.mine));
+    else li.append(Object.assign(document.createElement('p'), { className: 'text', textContent: message.content }));
     const meta = Object.assign(document.createElement('span'), { className: 'meta' });
     const time = Object.assign(document.createElement('time'), { textContent: messages.time(message.created_at) });
     time.dateTime = new Date(message.created_at * 1000).toISOString();
@@ -249,6 +255,25 @@ export function attachChat(session: Session): () => void {
     const state = li.querySelector('.state');
     if (state) state.textContent = t().states[message.state];
     li.querySelector('.problem')!.textContent = outcome(message);
+  }
+
+  /** An eCash token in a message: its amount, and for the receiver a button that claims it. */
+  function tokenCard(token: string, mine: boolean): HTMLElement {
+    const card = Object.assign(document.createElement('div'), { className: 'token-card' });
+    const what = Object.assign(document.createElement('p'), { className: 'text', textContent: t().ecashToken });
+    card.append(what);
+    core.tokenInfo(token).then((info) => { what.textContent = t().ecashOf(messages.sat(Number(info.amount))); }, () => {});
+    if (mine) return card;
+    const claim = Object.assign(document.createElement('button'), { type: 'button', className: 'claim', textContent: t().claim });
+    const said = Object.assign(document.createElement('p'), { className: 'claimed', role: 'status' });
+    claim.addEventListener('click', () => act(claim, said, async () => {
+      const received = await core.receiveToken(token);
+      claim.hidden = true;
+      said.textContent = t().claimed(messages.sat(Number(received.amount)));
+      session.refreshAccount();
+    }), { signal });
+    card.append(claim, said);
+    return card;
   }
 
   // ---- actions -------------------------------------------------------------------------------------------
@@ -271,6 +296,22 @@ export function attachChat(session: Session): () => void {
       const sending = target.type === 'dm' ? core.sendDirectMessage(target.pubkey, text) : core.sendGroupMessage(target.key, text);
       field('chat-text').value = '';
       refresh();  // shows it as "sending" at once (the worker filed it before it asked the relays)
+      const sent = await sending;
+      refresh();
+      if (sent.state === 'failed') throw new UserError(outcome(sent));
+    });
+  }, { signal });
+  // eCash in a DM: a token locked to the contact (only their key redeems it), sent as the message.
+  $('chat-ecash-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const target = current;
+    if (target?.type !== 'dm') return;
+    act($('chat-ecash-send'), $('chat-ecash-error'), async () => {
+      const amount = readSat(field('chat-ecash-amount'));
+      const { token } = await core.sendToken(location.origin, amount, { lockTo: target.pubkey });
+      field('chat-ecash-amount').value = '';
+      const sending = core.sendDirectMessage(target.pubkey, token);
+      refresh();
       const sent = await sending;
       refresh();
       if (sent.state === 'failed') throw new UserError(outcome(sent));
