@@ -12,6 +12,7 @@ import { attachEcash } from './screens/ecash.ts';
 import { attachLightning } from './screens/lightning.ts';
 import { unlockScreen, watchIdle } from './screens/lock.ts';
 import { onboard } from './screens/onboarding.ts';
+import { attachScanButtons } from './screens/scan-field.ts';
 import { attachOffline } from './screens/offline.ts';
 import { attachOnchain } from './screens/onchain.ts';
 import { showStep } from './screens/screens.ts';
@@ -32,6 +33,7 @@ try {
   $('demo-banner').textContent = messages.demo;
   $('demo-banner').hidden = !info?.fake;
   $('status').textContent = messages.ready;
+  attachScanButtons(core);
   document.body.dataset.ready = 'true';
   performance.mark('flash-ready');  // time to interactive, as the e2e budget reads it
   await run(core, info, hasWallet);

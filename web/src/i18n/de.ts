@@ -344,6 +344,7 @@ export const de = (f: Format): Messages => ({
     } as Record<string, string>,
   },
 
+  scan: { button: 'Scannen', title: 'QR-Code scannen' },
   copy: 'Kopieren',
   copied: 'Kopiert',
   copyFailed: 'Markiere den Text und kopiere ihn manuell',

@@ -345,6 +345,7 @@ export const en = (f: Format) => ({
     } as Record<string, string>,
   },
 
+  scan: { button: 'Scan', title: 'Scan a QR code' },
   copy: 'Copy',
   copied: 'Copied',
   copyFailed: 'Select the text and copy it by hand',

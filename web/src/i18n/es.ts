@@ -344,6 +344,7 @@ export const es = (f: Format): Messages => ({
     } as Record<string, string>,
   },
 
+  scan: { button: 'Escanear', title: 'Escanear un código QR' },
   copy: 'Copiar',
   copied: 'Copiado',
   copyFailed: 'Selecciona el texto y cópialo a mano',

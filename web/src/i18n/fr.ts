@@ -344,6 +344,7 @@ export const fr = (f: Format): Messages => ({
     } as Record<string, string>,
   },
 
+  scan: { button: 'Scanner', title: 'Scanner un code QR' },
   copy: 'Copier',
   copied: 'Copié',
   copyFailed: 'Sélectionnez le texte et copiez-le manuellement',

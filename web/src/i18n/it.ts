@@ -344,6 +344,7 @@ export const it = (f: Format): Messages => ({
     } as Record<string, string>,
   },
 
+  scan: { button: 'Scansiona', title: 'Scansiona un codice QR' },
   copy: 'Copia',
   copied: 'Copiato',
   copyFailed: 'Seleziona il testo e copialo a mano',

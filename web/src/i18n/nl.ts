@@ -344,6 +344,7 @@ export const nl = (f: Format): Messages => ({
     } as Record<string, string>,
   },
 
+  scan: { button: 'Scannen', title: 'QR-code scannen' },
   copy: 'Kopiëren',
   copied: 'Gekopieerd',
   copyFailed: 'Selecteer de tekst en kopieer hem handmatig',

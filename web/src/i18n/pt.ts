@@ -344,6 +344,7 @@ export const pt = (f: Format): Messages => ({
     } as Record<string, string>,
   },
 
+  scan: { button: 'Escanear', title: 'Escanear um código QR' },
   copy: 'Copiar',
   copied: 'Copiado',
   copyFailed: 'Selecione o texto e copie manualmente',
