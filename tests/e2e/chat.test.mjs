@@ -22,6 +22,7 @@ import * as nip19 from 'nostr-tools/nip19';
 import * as nip59 from 'nostr-tools/nip59';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
+import { waitText } from './support/page.mjs';
 import { appReady, createWallet, unlock } from './support/onboarding.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'chat');
@@ -61,17 +62,6 @@ async function person(name) {
   return { name, context, page };
 }
 
-/** Waits until the text of `selector` matches `pattern`; fails with what it says instead. */
-async function waitText(page, selector, pattern, timeout = 15_000) {
-  try {
-    await page.waitForFunction(([sel, source, flags]) => new RegExp(source, flags).test(document.querySelector(sel)?.textContent ?? ''),
-                               [selector, pattern.source, pattern.flags], { timeout });
-  } catch (error) {
-    const now = await page.evaluate((sel) => document.querySelector(sel)?.textContent, selector);
-    throw new Error(`${selector} never matched ${pattern} (it says ${JSON.stringify(now)}): ${error.message}`);
-  }
-  return page.textContent(selector);
-}
 
 /** The message of the open conversation whose text is `text`, once it shows (mine or theirs). */
 async function waitMessage(page, from, text, timeout = 15_000) {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
+import { showToCamera, testCamera, waitText } from './support/page.mjs';
 import { appReady, createWallet } from './support/onboarding.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'offline');
@@ -38,17 +39,7 @@ after(async () => {
 
 async function person(name, { camera = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  // The camera: a canvas the test draws on, streamed as getUserMedia's video.
-  if (camera) {
-    await context.addInitScript(() => {
-      const canvas = Object.assign(document.createElement('canvas'), { width: 480, height: 480 });
-      const paint = canvas.getContext('2d');
-      paint.fillStyle = '#fff';
-      paint.fillRect(0, 0, 480, 480);
-      globalThis.testCamera = canvas;
-      navigator.mediaDevices.getUserMedia = async () => canvas.captureStream(20);
-    });
-  }
+  if (camera) await testCamera(context);
   const page = await context.newPage();
   page.on('pageerror', (e) => assert.fail(`${name}: page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED/.test(m.text())) console.log(`${name}: ${m.text()}`); });
@@ -58,9 +49,6 @@ async function person(name, { camera = false } = {}) {
   return { name, context, page };
 }
 
-const waitText = (page, selector, pattern, timeout = 20_000) =>
-  page.waitForFunction(([sel, source]) => new RegExp(source).test(document.querySelector(sel)?.textContent ?? ''),
-                       [selector, pattern.source], { timeout });
 const shoot = (who, step) => who.page.screenshot({ path: join(screenshots, `${who.name}-${step}.png`), fullPage: true });
 
 test('online: A gets eCash and sets 500 sat aside for B; B caches the mint', async () => {
@@ -118,15 +106,7 @@ test('offline: A shows 100 sat as an animated QR; B scans it with 30% of frames 
         dropped++;
       } else {
         shown++;
-        await b.evaluate(async (markup) => {
-          const image = new Image();
-          image.src = `data:image/svg+xml;base64,${btoa(markup)}`;
-          await image.decode();
-          const paint = globalThis.testCamera.getContext('2d');
-          paint.fillStyle = '#fff';
-          paint.fillRect(0, 0, 480, 480);
-          paint.drawImage(image, 40, 40, 400, 400);
-        }, svg);
+        await showToCamera(b, svg);
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 60));
@@ -171,15 +151,7 @@ test('the Scan button reads an invoice shown by another phone into the send fiel
   // The camera keeps showing A's code (a canvas stream sends a picture when it is painted).
   const deadline = Date.now() + 15_000;
   while (await b.isVisible('#scan-dialog') && Date.now() < deadline) {
-    await b.evaluate(async (markup) => {
-      const image = new Image();
-      image.src = `data:image/svg+xml;base64,${btoa(markup)}`;
-      await image.decode();
-      const paint = globalThis.testCamera.getContext('2d');
-      paint.fillStyle = '#fff';
-      paint.fillRect(0, 0, 480, 480);
-      paint.drawImage(image, 40, 40, 400, 400);
-    }, svg);
+    await showToCamera(b, svg);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.equal(await b.isVisible('#scan-dialog'), false, `still scanning: "${await b.textContent('#scan-dialog-error')}"`);

@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
+import { waitText } from './support/page.mjs';
 import { appReady, createWallet, restoreWallet, unlock } from './support/onboarding.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'pwa');
@@ -45,9 +46,6 @@ async function person(viewport = phone, locale = 'en-US') {
   return { context, page };
 }
 
-const waitText = (page, selector, pattern, timeout = 15_000) =>
-  page.waitForFunction(([sel, source]) => new RegExp(source).test(document.querySelector(sel)?.textContent ?? ''),
-                       [selector, pattern.source], { timeout });
 
 test('first load: JS + wasm within the gzipped budget, interactive within the time budget', async () => {
   A = await person();

@@ -18,6 +18,7 @@ import { HDKey } from '@scure/bip32';
 import { p2wpkh } from '@scure/btc-signer';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
+import { waitText } from './support/page.mjs';
 import { appReady, createWallet } from './support/onboarding.mjs';
 
 const screenshots = process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e');
@@ -55,17 +56,6 @@ async function person(name, viewport) {
   return { name, page };
 }
 
-/** Waits until the text of `selector` matches `pattern` (the page polls the node every few seconds). */
-async function waitText(page, selector, pattern, timeout = 15_000) {
-  try {
-    await page.waitForFunction(([sel, source, flags]) => new RegExp(source, flags).test(document.querySelector(sel)?.textContent ?? ''),
-                               [selector, pattern.source, pattern.flags], { timeout });
-  } catch (error) {
-    const now = await page.evaluate((sel) => document.querySelector(sel)?.textContent, selector);
-    throw new Error(`${selector} never matched ${pattern} (it says ${JSON.stringify(now)}): ${error.message}`);
-  }
-  return page.textContent(selector);
-}
 
 /** What the QR code drawn in `selector` says, read from its pixels by an independent decoder. */
 async function readQr(page, selector) {
