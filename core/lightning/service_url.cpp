@@ -36,6 +36,20 @@ bool is_dns_name(std::string_view host) {
 }
 
 // "[...]" with hex digits, ':' and '.' inside (syntax only; the HTTP client resolves it).
+/// 127.x.y.z written as four decimal numbers (a DNS name such as 127.0.0.1.example is not).
+bool is_ipv4_loopback(std::string_view host) {
+    int parts = 0;
+    for (std::size_t at = 0; at <= host.size(); ++parts) {
+        const std::size_t dot = std::min(host.find('.', at), host.size());
+        const std::string_view part = host.substr(at, dot - at);
+        if (part.empty() || part.size() > 3 || !std::all_of(part.begin(), part.end(), is_digit) || std::stoi(std::string(part)) > 255)
+            return false;
+        if (parts == 0 && part != "127") return false;
+        at = dot + 1;
+    }
+    return parts == 4;
+}
+
 bool is_ipv6_literal(std::string_view host) {
     if (host.size() < 4 || host.front() != '[' || host.back() != ']') return false;
     const std::string_view inside = host.substr(1, host.size() - 2);
@@ -97,7 +111,8 @@ ServiceUrl parse_service_url(std::string_view url) {
     if (!std::all_of(tail.begin(), tail.end(), is_printable_ascii)) fail("space, control or non-ASCII character");
 
     out.onion = ends_with(out.host, ".onion");
-    if (scheme == "http" && !out.onion) fail("http is only allowed to .onion hosts");
+    out.loopback = out.host == "localhost" || out.host == "[::1]" || is_ipv4_loopback(out.host);
+    if (scheme == "http" && !out.onion && !out.loopback) fail("http is only allowed to .onion and loopback hosts");
     out.text = scheme + "://" + authority + std::string(tail);
     return out;
 }

@@ -1,8 +1,9 @@
 // The URLs an LNURL service may use (LUD-01 "HTTPS or Onion"): https:// to any host, or http://
-// to a .onion host only. One reader for every URL that arrives from outside in the LNURL flows:
+// to a .onion host, and to this machine (localhost, 127.0.0.0/8, [::1]: a node serving the wallet
+// on loopback, where nothing on the network can read or change the traffic). One reader for every URL that arrives from outside in the LNURL flows:
 // a decoded lnurl1..., a LUD-17 link, a payRequest/withdrawRequest callback, a LUD-09 url action.
 //
-// Accepted: scheme "https" (or "http" for onion hosts), either case; a host of DNS labels
+// Accepted: scheme "https" (or "http" for onion and loopback hosts), either case; a host of DNS labels
 // (letters, digits, '-', '.'), an IPv4 address or a bracketed IPv6 literal; an optional port
 // 1..65535; then an optional path, query and fragment of printable ASCII (0x21..0x7e).
 // Rejected: user info ("user@host"), empty labels, non-ASCII hosts (IDNs must arrive in
@@ -24,7 +25,8 @@ inline constexpr std::size_t max_service_url_length = 4096;
 struct ServiceUrl {
     std::string text;  ///< the URL, scheme and host in lower case, the rest as given
     std::string host;  ///< lower case, without port (IPv6 keeps its brackets)
-    bool onion = false;  ///< the host is a Tor .onion name (and the scheme may be http)
+    bool onion = false;     ///< the host is a Tor .onion name (and the scheme may be http)
+    bool loopback = false;  ///< the host is this machine (and the scheme may be http)
 
     /// The query string (without '?', still percent-encoded), empty when there is none.
     std::string_view query() const noexcept;

@@ -24,10 +24,21 @@ TEST_CASE("service URL: https anywhere, http only to onion hosts", "[lightning][
     CHECK(parse_service_url("https://10.0.0.1").host == "10.0.0.1");
     CHECK(parse_service_url("https://[2001:db8::1]:443/x").host == "[2001:db8::1]");
     CHECK(parse_service_url("https://x.com").query().empty());
+
+    // Loopback: a node serving the wallet on this machine may use http.
+    for (const char* local : {"http://127.0.0.1:8080/api/v1/cards/tap?p=1", "http://localhost/x", "http://[::1]:9/",
+                              "http://127.200.3.4/"})
+        CHECK(parse_service_url(local).loopback);
+    CHECK_FALSE(parse_service_url("https://service.com").loopback);
 }
 
 TEST_CASE("service URL: everything else is refused", "[lightning][lnurl]") {
     for (const char* bad : {"http://service.com/api",           // clearnet http
+                            "http://127.0.0.1.example.com/",    // a DNS name, not the loopback address
+                            "http://128.0.0.1/",
+                            "http://127.0.0/",
+                            "http://127.0.0.256/",
+                            "http://localhost.example/",
                             "http://onion/api",                 // not a .onion name
                             "ftp://service.com/x",              // another scheme
                             "service.com/api",                  // no scheme
