@@ -8,6 +8,7 @@ import { messages, preferredLanguage, setLanguage } from './i18n/index.ts';
 import { keepStorage, registerServiceWorker } from './pwa.ts';
 import { showAccount, showLastSeen } from './screens/account.ts';
 import { attachChat } from './screens/chat.ts';
+import { attachCards } from './screens/cards.ts';
 import { attachEcash } from './screens/ecash.ts';
 import { attachLightning } from './screens/lightning.ts';
 import { unlockScreen, watchIdle } from './screens/lock.ts';
@@ -15,6 +16,7 @@ import { onboard } from './screens/onboarding.ts';
 import { attachScanButtons } from './screens/scan-field.ts';
 import { attachOffline } from './screens/offline.ts';
 import { attachOnchain } from './screens/onchain.ts';
+import { attachPos } from './screens/pos.ts';
 import { showStep } from './screens/screens.ts';
 import { attachSettings } from './screens/settings.ts';
 import { setupTabs } from './screens/tabs.ts';
@@ -85,6 +87,9 @@ async function openWallet(core: Core, info: NodeInfo | null, identity: Identity,
     shown['panel-onchain'] = attachOnchain(session);
     shown['panel-ecash'] = attachEcash(session, { restored });
     shown['panel-offline'] = attachOffline(session);
+    const showPos = attachPos(session);
+    const showCards = attachCards(session);
+    shown['panel-shop'] = () => { showPos(); showCards(); };
     shown['panel-chat'] = attachChat(session);
     if (restored) shown['panel-ecash']();  // recover the seed's eCash now, not when the tab is first opened
     tabs.select(0);

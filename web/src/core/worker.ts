@@ -4,10 +4,11 @@
 import * as Comlink from 'comlink';
 import { chatApi } from './chat.ts';
 import { ecashApi } from './ecash.ts';
+import { lnurlApi } from './lnurl.ts';
 import { offlineApi } from './offline.ts';
 import { vaultApi } from './vault.ts';
 
-const walletCore = { ...vaultApi, ...ecashApi, ...offlineApi, ...chatApi };
+const walletCore = { ...vaultApi, ...ecashApi, ...lnurlApi, ...offlineApi, ...chatApi };
 
 export type WalletCore = typeof walletCore;
 

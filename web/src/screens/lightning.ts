@@ -1,14 +1,12 @@
 // The Lightning account at the node: receive (an invoice shown as a QR code, watched until it is
 // paid) and send (the pasted invoice decoded here by the core and shown, fee reserve included,
 // before anything is paid).
-import type { Answer } from '../api.ts';
 import type { Core } from '../core/client.ts';
 import { messages } from '../i18n/index.ts';
-import { showQr } from '../qr.ts';
 import type { Session } from '../session.ts';
-import { $, UserError, busy, copyButton, every, field, fillTerms, readSat } from '../ui.ts';
+import { showInvoice } from './invoice-view.ts';
+import { $, UserError, busy, copyButton, field, fillTerms, readSat } from '../ui.ts';
 
-const invoiceWatchMs = 1000;
 const paymentWatchMs = 1000;
 const paymentWaitMs = 120_000;
 const invoicePrefixes: Record<string, string> = { mainnet: 'bc', testnet: 'tb', signet: 'tbs', regtest: 'bcrt' };
@@ -21,6 +19,9 @@ interface Reviewed {
 
 /** The fee reserve the node holds by default (1%, at least 2 sat), sent explicitly so that what is shown is what is held. */
 export const feeReserveSat = (amountMsat: number) => Math.max(2, Math.ceil(amountMsat / 100_000));
+
+/** The receive box of the Lightning panel. */
+const invoiceView = { box: 'invoice', text: 'invoice-text', qr: 'invoice-qr', state: 'invoice-state' };
 
 /** Wires the Lightning panel to `session` (listeners end with session.signal). */
 export function attachLightning(session: Session): void {
@@ -41,7 +42,7 @@ export function attachLightning(session: Session): void {
       const invoice = await session.api.post('/api/v1/lightning/invoices', body);
       watch.abort();
       watch = new AbortController();
-      showInvoice(session, invoice, watch.signal);
+      showInvoice(session, invoice, invoiceView, watch.signal);
     });
   }, { signal });
   copyButton($('invoice-copy'), () => $('invoice-text').textContent, signal);
@@ -75,28 +76,6 @@ export function attachLightning(session: Session): void {
       session.refreshAccount();
     });
   }, { signal });
-}
-
-function showInvoice(session: Session, invoice: Answer, watchSignal: AbortSignal) {
-  $('invoice-text').textContent = invoice.bolt11;
-  showQr($('invoice-qr'), invoice.bolt11.toUpperCase());
-  showInvoiceState(invoice);
-  $('invoice').hidden = false;
-  every(invoiceWatchMs, watchSignal, async () => {
-    const now = await session.api.get(`/api/v1/lightning/invoices/${encodeURIComponent(invoice.payment_hash)}`);
-    if (watchSignal.aborted) return true;
-    showInvoiceState(now);
-    if (now.state === 'settled') session.refreshAccount();
-    return now.state !== 'open';
-  });
-}
-
-function showInvoiceState(invoice: Answer) {
-  const state = $('invoice-state');
-  // Once paid or expired the code must not be scanned again: CSS hides it by this state.
-  $('invoice').dataset.state = state.dataset.state = invoice.state;
-  state.textContent = invoice.state === 'settled' ? messages.receive.paid(messages.msat(invoice.amount_msat))
-                    : invoice.state === 'expired' ? messages.receive.expired : messages.receive.waiting;
 }
 
 /** Decodes what was pasted and shows it; returns what confirming will pay. Throws UserError. */

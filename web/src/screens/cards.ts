@@ -1,0 +1,151 @@
+// Flash Cards (Bolt Cards) of the person, and the rewards a merchant gives per card payment.
+// A card pays from its holder's Lightning account at the node, within the limits set here. The
+// node derives the card's keys; they are shown once, as the QR code a Bolt Card programming app
+// reads (and again when the card is wiped, to reset it).
+import type { Answer } from '../api.ts';
+import { messages } from '../i18n/index.ts';
+import { showQr } from '../qr.ts';
+import type { Session } from '../session.ts';
+import { $, UserError, busy, describeError, field, readSat } from '../ui.ts';
+
+/** Wires the card and reward sections; returns show(), to call whenever the panel is opened. */
+export function attachCards(session: Session): () => void {
+  const { api, signal } = session;
+  $('card-keys').hidden = true;
+
+  const refresh = async () => {
+    try {
+      const { cards = [] } = await api.get('/api/v1/cards');
+      showCards(cards as Answer[]);
+      $('cards-error').textContent = '';
+    } catch (error) {
+      $('cards-error').textContent = describeError(error);
+    }
+  };
+
+  const showKeys = (note: string, json: Answer) => {
+    $('card-keys-note').textContent = note;
+    showQr($('card-keys-qr'), JSON.stringify(json));
+    $('card-keys').hidden = false;
+  };
+  $('card-keys-done').addEventListener('click', () => {
+    $('card-keys').hidden = true;
+    $('card-keys-qr').replaceChildren();  // the keys are not left on the screen
+  }, { signal });
+
+  $('card-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy($<HTMLButtonElement>('card-submit'), $('card-form-error'), async () => {
+      const uid = field('card-uid').value.trim().toLowerCase();
+      if (!/^[0-9a-f]{14}$/.test(uid)) throw new UserError(messages.cards.badUid);
+      const name = field('card-name').value.trim();
+      const answer = await api.post('/api/v1/cards', {
+        uid, ...(name ? { name } : {}),
+        max_payment_sat: readSat(field('card-max-payment')), max_day_sat: readSat(field('card-max-day')),
+      });
+      showKeys(messages.cards.programNote, answer.programming);
+      field('card-uid').value = field('card-name').value = '';
+      await refresh();
+    });
+  }, { signal });
+
+  /** The buttons of a card's row. */
+  const act = (card: Answer, kind: 'toggle' | 'wipe', button: HTMLButtonElement) => busy(button, $('cards-error'), async () => {
+    const path = `/api/v1/cards/${encodeURIComponent(card.id)}`;
+    if (kind === 'toggle') {
+      await api.request('PATCH', path, { enabled: card.state !== 'active' });
+    } else {
+      if (!confirm(messages.cards.wipeConfirm)) return;
+      const answer = await api.post(`${path}/wipe`);
+      showKeys(messages.cards.wipeNote, answer.wipe);
+    }
+    await refresh();
+  });
+
+  function showCards(cards: Answer[]) {
+    const list = $('cards-list');
+    if (!cards.length) {
+      list.replaceChildren(Object.assign(document.createElement('li'), { className: 'empty', textContent: messages.cards.none }));
+      return;
+    }
+    list.replaceChildren(...cards.filter((card) => card.state !== 'wiped').map((card) => {
+      const li = document.createElement('li');
+      li.dataset.state = card.state;
+      li.dataset.card = card.id;
+      const what = Object.assign(document.createElement('span'), { className: 'what', textContent: card.name || messages.cards.unnamed });
+      const state = Object.assign(document.createElement('span'), { className: 'amount', textContent: messages.cards.states[card.state] ?? card.state });
+      const limits = messages.cards.limits(messages.sat(card.max_payment_sat), messages.sat(card.max_day_sat),
+                                           messages.msat(card.spent_today_msat ?? 0));
+      const payments = (card.payments ?? []).slice(-3).reverse()
+        .map((p: Answer) => messages.cards.payment(messages.msat(p.amount_msat), messages.time(p.created_at)));
+      const detail = Object.assign(document.createElement('span'), { className: 'detail', textContent: [limits, ...payments].join(' · ') });
+      const row = Object.assign(document.createElement('div'), { className: 'row' });
+      const toggle = Object.assign(document.createElement('button'), {
+        type: 'button', className: 'secondary', textContent: card.state === 'active' ? messages.cards.disable : messages.cards.enable,
+      });
+      const wipe = Object.assign(document.createElement('button'), { type: 'button', className: 'link', textContent: messages.cards.wipe });
+      toggle.addEventListener('click', () => act(card, 'toggle', toggle), { signal });
+      wipe.addEventListener('click', () => act(card, 'wipe', wipe), { signal });
+      row.append(toggle, wipe);
+      li.append(what, state, detail, row);
+      return li;
+    }));
+  }
+
+  // ---- rewards (the merchant's side) ----
+  const showLedger = async () => {
+    try {
+      const { rewards = [] } = await api.get('/api/v1/merchant/rewards/ledger');
+      $('rewards-ledger').replaceChildren(...(rewards as Answer[]).slice(-10).reverse().map((entry) => {
+        const li = document.createElement('li');
+        li.dataset.state = entry.state;
+        li.append(Object.assign(document.createElement('span'), { className: 'what', textContent: messages.cards.rewardStates[entry.state] ?? entry.state }),
+                  Object.assign(document.createElement('span'), { className: 'amount out', textContent: messages.msat(entry.amount_msat) }),
+                  Object.assign(document.createElement('span'), { className: 'detail', textContent: [messages.time(entry.at), entry.reason ?? ''].filter(Boolean).join(' · ') }));
+        return li;
+      }));
+    } catch (error) {
+      $('rewards-error').textContent = describeError(error);
+    }
+  };
+  $('rewards-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy($<HTMLButtonElement>('rewards-save'), $('rewards-error'), async () => {
+      const whole = (id: string) => {
+        const text = field(id).value.trim() || '0';
+        if (!/^\d+$/.test(text)) {
+          field(id).focus();
+          throw new UserError(messages.badAmount);
+        }
+        return Number(text);
+      };
+      const percent = Number(field('reward-percent').value.trim() || '0');
+      if (!(percent >= 0 && percent <= 100)) throw new UserError(messages.cards.badPercent);
+      await api.post('/api/v1/merchant/rewards', {
+        per_tap_sat: whole('reward-per-tap'), percent, cap_per_card_day_sat: whole('reward-cap-card'),
+        cap_per_merchant_day_sat: whole('reward-cap-day'), active: field('reward-active').checked,
+      });
+      $('rewards-result').textContent = messages.cards.rulesSaved;
+    });
+  }, { signal });
+
+  /** The merchant's rule as the node has it (none yet: the form keeps its suggestions). */
+  const showRule = async () => {
+    try {
+      const rule = await api.get('/api/v1/merchant/rewards');
+      field('reward-per-tap').value = String(rule.per_tap_sat);
+      field('reward-percent').value = String(rule.percent);
+      field('reward-cap-card').value = String(rule.cap_per_card_day_sat);
+      field('reward-cap-day').value = String(rule.cap_per_merchant_day_sat);
+      field('reward-active').checked = rule.active;
+    } catch {
+      // not_found: no rule yet
+    }
+  };
+
+  return () => {
+    refresh();
+    showRule();
+    showLedger();
+  };
+}
