@@ -13,6 +13,10 @@
 #include "node/lightning/liquidity_watch.hpp"
 #include "node/lightning/make_backend.hpp"
 #include "node/merchant/btcpay/btcpay_merchants.hpp"
+#include "node/merchant/cards/card_issuer.hpp"
+#include "node/merchant/cards/card_registry.hpp"
+#include "node/merchant/cards/card_withdraw.hpp"
+#include "node/merchant/rewards/rewards.hpp"
 #include "node/mint/mint_service.hpp"
 #include "node/relay/relay.hpp"
 #include "node/server/key_file.hpp"
@@ -79,11 +83,24 @@ int run_node(const Config& given) {
     merchant::btcpay::BtcpayMerchants btcpay(open_sqlite_store(config.data_dir),
                                              merchant::btcpay::MerchantSecrets::load(config.data_dir), unix_now);
     api::MerchantRoutes merchant_routes(btcpay);
+    // Flash Cards and rewards: on the I/O thread, with the Lightning accounts a card pays through.
+    const merchant::cards::CardIssuer card_issuer = merchant::cards::CardIssuer::load(config.data_dir);
+    merchant::cards::CardRegistry card_registry(card_issuer, open_sqlite_store(config.data_dir), unix_now);
+    merchant::cards::CardWithdraw card_withdraw(card_issuer, accounts, open_sqlite_store(config.data_dir), unix_now);
+    merchant::rewards::Rewards rewards(open_sqlite_store(config.data_dir), unix_now);
+    rewards.settle();  // payments a stop interrupted before their reward
+    card_withdraw.set_on_paid([&rewards] { rewards.settle(); });
+    const std::string api_scheme = config.tls() ? "https" : "http";
+    const std::string public_origin = api_origins.empty() ? "" : api_origins.front();
+    api::CardRoutes card_routes(card_registry, accounts, api_scheme, public_origin);
+    api::CardLnurlRoutes card_lnurl_routes(card_withdraw, api_scheme, public_origin);
+    api::RewardRoutes reward_routes(rewards);
     api::ApiRoutes api(api::NodeInfo{std::string(bitcoin::network_name(chain.network())), lightning->name(), chain.backend().name(),
                                      chain.required_confirmations()},
                        api_auth, accounts, chain_routes, metrics, unix_now);
     api.set_liquidity_report([&liquidity] { return lightning::report_json(liquidity.report()); });
     api.set_merchant_routes(merchant_routes);
+    api.set_card_routes(card_routes, card_lnurl_routes, reward_routes);
     NodeRoutes node_routes(metrics);
     StaticFiles web(config.web_root);
     server.add(node_routes);

@@ -49,6 +49,7 @@ Response ApiRoutes::dispatch(const Request& request, std::string_view path) {
         }
         const bool merchant = merchant_ && MerchantRoutes::serves(path);
         if (merchant && MerchantRoutes::is_webhook(path)) return Response{deferred, request.version()};
+        if (card_lnurl_ && CardLnurlRoutes::serves(path)) return card_lnurl_->handle(request, path);
         const std::int64_t now = now_s_();
         const std::string user = auth_.authenticate(request, now);
         if (ChainRoutes::serves(path) || merchant) {
@@ -57,6 +58,8 @@ Response ApiRoutes::dispatch(const Request& request, std::string_view path) {
             return marker;
         }
         if (auto answer = lightning_route(accounts_, request, path, user, now)) return std::move(*answer);
+        if (cards_ && CardRoutes::serves(path)) return cards_->handle(request, path, user);
+        if (rewards_ && RewardRoutes::serves(path)) return rewards_->handle(request, path, user);
         if (path == "/api/v1/liquidity" && liquidity_) {
             if (request.method() != http::verb::get)
                 throw ApiError(http::status::method_not_allowed, "method_not_allowed", "method not allowed here");

@@ -4,16 +4,21 @@
 // Lightning backend lives (like the mint's). Routes that touch the chain or a merchant's BTCPay
 // Server (a call can block for seconds) are only authenticated in handle(); settle() then runs them
 // on the API's own worker thread and resumes the connection with the answer, so the I/O thread
-// never waits for them. The BTCPay webhook is the one route without NIP-98 (merchant_routes.hpp).
+// never waits for them. The BTCPay webhook is one route without NIP-98 (merchant_routes.hpp); the
+// Flash Cards' LNURL-withdraw routes are the others (card_lnurl_routes.hpp): cards and rewards are
+// answered on the I/O thread, since a card pays through the Lightning accounts.
 #pragma once
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 
+#include "node/api/card_lnurl_routes.hpp"
+#include "node/api/card_routes.hpp"
 #include "node/api/chain_routes.hpp"
 #include "node/api/merchant_routes.hpp"
 #include "node/api/request_auth.hpp"
+#include "node/api/reward_routes.hpp"
 #include "node/lightning/lightning_accounts.hpp"
 #include "node/server/http.hpp"
 #include "node/server/metrics.hpp"
@@ -40,6 +45,14 @@ public:
     /// Serves /api/v1/merchant/btcpay/... with `merchant` (which must outlive the routes and is
     /// used on the worker thread only); 404 until set.
     void set_merchant_routes(MerchantRoutes& merchant) { merchant_ = &merchant; }
+    /// Serves /api/v1/cards/... (the holder's routes and the cards' LNURL routes) and
+    /// /api/v1/merchant/rewards/... with these (which must outlive the routes; used on the I/O
+    /// thread); 404 until set.
+    void set_card_routes(CardRoutes& cards, CardLnurlRoutes& card_lnurl, RewardRoutes& rewards) {
+        cards_ = &cards;
+        card_lnurl_ = &card_lnurl;
+        rewards_ = &rewards;
+    }
 
     std::optional<Response> handle(const Request& request, const ClientInfo& client) override;
     asio::awaitable<Response> settle(const Request& request, Response response) override;
@@ -54,6 +67,9 @@ private:
     std::function<std::int64_t()> now_s_;
     std::function<nlohmann::json()> liquidity_;
     MerchantRoutes* merchant_ = nullptr;
+    CardRoutes* cards_ = nullptr;
+    CardLnurlRoutes* card_lnurl_ = nullptr;
+    RewardRoutes* rewards_ = nullptr;
     Counter& requests_;
     Counter& refused_;
     asio::thread_pool worker_{1};

@@ -74,7 +74,7 @@ LedgerPayment LightningAccounts::payment(const std::string& user, const ByteArra
 LedgerBalance LightningAccounts::balance(const std::string& user) { return ledger().balance(user); }
 
 LedgerPayment LightningAccounts::pay(const std::string& user, const std::string& bolt11,
-                                     std::optional<std::uint64_t> max_fee_msat) {
+                                     std::optional<std::uint64_t> max_fee_msat, const PaymentCondition& condition) {
     DecodedInvoice decoded;
     try {
         decoded = backend_.decode(bolt11);
@@ -93,11 +93,13 @@ LedgerPayment LightningAccounts::pay(const std::string& user, const std::string&
     payment.bolt11 = bolt11;
     payment.amount_msat = *decoded.amount_msat;
     payment.created_at = now;
+    flash::node::PaymentCondition in_transaction;
+    if (condition) in_transaction = [this, &condition](const LedgerPayment& held) { condition(*store_, held); };
 
     // To another user of this node: settled inside the ledger, whatever the backend would say.
     if (const std::optional<LedgerInvoice> local = ledger().invoice(decoded.payment_hash)) {
         if (local->user == user) throw AccountError(AccountErrc::own_invoice, "this is your own invoice");
-        switch (ledger().pay_internally(payment, now)) {
+        switch (ledger().pay_internally(payment, now, in_transaction)) {
             case PaymentStart::started:
                 log::info("internal payment", {{"payment_hash", hash_hex(payment.payment_hash)},
                                                {"amount_msat", payment.amount_msat}});
@@ -112,7 +114,7 @@ LedgerPayment LightningAccounts::pay(const std::string& user, const std::string&
 
     payment.fee_reserve_msat = max_fee_msat.value_or(default_fee_reserve_msat(payment.amount_msat));
     if (route_check_) route_check_(payment.amount_msat, payment.fee_reserve_msat);
-    switch (ledger().start_payment(payment)) {
+    switch (ledger().start_payment(payment, in_transaction)) {
         case PaymentStart::started: break;
         case PaymentStart::insufficient_balance:
             throw AccountError(AccountErrc::insufficient_balance, "the balance does not cover the amount and the fee reserve");

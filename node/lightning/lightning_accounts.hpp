@@ -64,10 +64,17 @@ public:
     /// AccountError(not_found) unless `user` asked for it.
     LedgerInvoice invoice(const std::string& user, const ByteArray<32>& payment_hash);
 
+    /// Work that commits or fails with a payment's hold (a card's counter and limits, see
+    /// LedgerStore's PaymentCondition), given the store of the payment's transaction to work on.
+    using PaymentCondition = std::function<void(NodeStore& store, const LedgerPayment& payment)>;
+
     /// Pays `bolt11` for `user`, spending at most `max_fee_msat` (default_fee_reserve_msat when
     /// nullopt) on fees. Returns the payment as known when the backend answered: succeeded, failed
     /// (balance released), or pending. AccountError for a refused request (nothing held then).
-    LedgerPayment pay(const std::string& user, const std::string& bolt11, std::optional<std::uint64_t> max_fee_msat);
+    /// `condition`, when given, runs in the transaction that holds the payment, before the backend
+    /// is asked to pay; what it throws refuses the payment (nothing held) and propagates.
+    LedgerPayment pay(const std::string& user, const std::string& bolt11, std::optional<std::uint64_t> max_fee_msat,
+                      const PaymentCondition& condition = {});
     /// The latest attempt of `user` to pay `payment_hash`; AccountError(not_found) when none.
     LedgerPayment payment(const std::string& user, const ByteArray<32>& payment_hash);
 

@@ -1,7 +1,8 @@
 // Secret keys flash-node creates for itself and keeps in its data directory as hex, readable by
 // the node's user only: relay.key (NIP-11 "self", signs NIP-29 group state), mint.passphrase
 // (encrypts the mint's seed when FLASH_MINT_PASSPHRASE is not set), fake-lightning.key (signs the
-// fake backend's invoices), merchant.key (seals merchants' BTCPay credentials).
+// fake backend's invoices), merchant.key (seals merchants' BTCPay credentials; the Flash Card
+// issuer key derives from it).
 #pragma once
 #include <string>
 

@@ -8,6 +8,7 @@
 // flash::Error(Errc::bad_argument) for an amount that does not fit the ledger.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,24 @@ struct LedgerBalance {
     std::uint64_t pending_msat = 0;   ///< held by pending payments (amount + fee reserve)
 };
 
+/// Money moved between two users inside the ledger with no invoice, routing or fee (a merchant's
+/// reward to a card holder). It is recorded as what an internal payment leaves behind: a succeeded
+/// internal payment of `from` and a settled internal invoice (bolt11 "") of `to`, both under `ref`.
+struct LedgerTransfer {
+    ByteArray<32> ref{};      ///< the payment hash both records carry: unique, e.g. a SHA-256 of what caused it
+    std::string from;
+    std::string to;
+    std::uint64_t amount_msat = 0;
+    std::string description;  ///< the description of `to`'s record
+    std::int64_t at = 0;      ///< unix seconds
+};
+
+/// Work of the caller's that must commit or fail together with a payment (a card's counter and
+/// limits): it runs inside the payment's transaction, on the store's connection, after the
+/// ledger's checks passed and the payment was recorded (payment.id set). Throwing refuses the
+/// payment: the transaction rolls back, the caller's writes with it, and the exception propagates.
+using PaymentCondition = std::function<void(const LedgerPayment& payment)>;
+
 enum class PaymentStart {
     started,               ///< recorded as pending (or, internal, as succeeded): the balance is held
     insufficient_balance,  ///< nothing recorded
@@ -76,12 +95,18 @@ public:
 
     /// In one transaction: checks that the user's available balance covers amount + fee reserve
     /// and that no live payment of the hash exists, then records `payment` as pending. Sets
-    /// payment.id when started.
-    virtual PaymentStart start_payment(LedgerPayment& payment) = 0;
+    /// payment.id when started. `condition`, when given, runs before the commit (see PaymentCondition).
+    virtual PaymentStart start_payment(LedgerPayment& payment, const PaymentCondition& condition = {}) = 0;
     /// In one transaction: the checks of start_payment, then `payment` recorded as succeeded with
     /// fee 0 and the invoice settled (internal) for its user at `now_s`, if it is open (not settled,
-    /// not expired at `now_s`).
-    virtual PaymentStart pay_internally(LedgerPayment& payment, std::int64_t now_s) = 0;
+    /// not expired at `now_s`). `condition` as for start_payment.
+    virtual PaymentStart pay_internally(LedgerPayment& payment, std::int64_t now_s,
+                                        const PaymentCondition& condition = {}) = 0;
+    /// In one transaction: checks that `from`'s available balance covers the amount and that no
+    /// record carries `transfer.ref` (already_paid otherwise), records the transfer (LedgerTransfer)
+    /// and runs `condition` with the payment record of `from`. Error(bad_argument) for an amount of
+    /// 0 or `from` == `to`.
+    virtual PaymentStart transfer(const LedgerTransfer& transfer, const PaymentCondition& condition = {}) = 0;
     /// Ends a pending payment: succeeded (with its fee, at most the reserve, and preimage) or failed
     /// (the hold is released). Returns false when it was not pending.
     virtual bool finish_payment(std::int64_t id, LedgerPaymentState state, std::uint64_t fee_msat,

@@ -363,6 +363,78 @@ CREATE TABLE btcpay_deliveries (
 CREATE INDEX btcpay_deliveries_invoice ON btcpay_deliveries (merchant_id, invoice_id);
 )sql";
 
+// Version 7: Flash Cards (Bolt Cards) and merchants' rewards (see card_store.hpp, reward_store.hpp).
+// No card key is stored: K0..K4 derive from the node's issuer key, the UID and the version.
+constexpr std::string_view v7_cards = R"sql(
+CREATE TABLE cards (
+    id               TEXT    PRIMARY KEY,      -- the card's ID (Bolt Card deterministic spec), hex
+    user_id          TEXT    NOT NULL,         -- the holder, whose Lightning account pays
+    uid              BLOB    NOT NULL UNIQUE CHECK (length(uid) = 7),
+    version          INTEGER NOT NULL CHECK (version >= 1),
+    counter          INTEGER NOT NULL DEFAULT 0 CHECK (counter >= 0),  -- the last one paid with
+    state            TEXT    NOT NULL CHECK (state IN ('active', 'disabled', 'wiped')),
+    name             TEXT    NOT NULL DEFAULT '',
+    max_payment_msat INTEGER NOT NULL CHECK (max_payment_msat > 0),
+    max_day_msat     INTEGER NOT NULL CHECK (max_day_msat > 0),
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX cards_user ON cards (user_id, created_at);
+
+-- Taps read and answered: the k1 (as its SHA-256) pays once, for this card, version and counter.
+CREATE TABLE card_taps (
+    id         INTEGER PRIMARY KEY,            -- the order taps were read in
+    k1_hash    BLOB    NOT NULL UNIQUE,
+    card_id    TEXT    NOT NULL REFERENCES cards (id),
+    version    INTEGER NOT NULL,
+    counter    INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER
+);
+CREATE INDEX card_taps_expiry ON card_taps (expires_at);
+CREATE INDEX card_taps_unused ON card_taps (card_id, id) WHERE used_at IS NULL;
+
+-- Payments made with a card: each is a ledger payment of the holder, recorded in its transaction.
+CREATE TABLE card_payments (
+    id         INTEGER PRIMARY KEY,
+    card_id    TEXT    NOT NULL REFERENCES cards (id),
+    payment_id INTEGER NOT NULL UNIQUE REFERENCES ln_payments (id),
+    counter    INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX card_payments_card ON card_payments (card_id, created_at);
+
+CREATE TABLE reward_rules (
+    merchant_id           TEXT    PRIMARY KEY,
+    per_tap_msat          INTEGER NOT NULL CHECK (per_tap_msat >= 0),
+    percent_bp            INTEGER NOT NULL CHECK (percent_bp BETWEEN 0 AND 10000),
+    cap_card_day_msat     INTEGER NOT NULL CHECK (cap_card_day_msat >= 0),
+    cap_merchant_day_msat INTEGER NOT NULL CHECK (cap_merchant_day_msat >= 0),
+    active                INTEGER NOT NULL CHECK (active IN (0, 1)),
+    active_after_payment  INTEGER NOT NULL,  -- card payments up to this id came before the rule
+    updated_at            INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- One entry per card payment at most: the reward credited (a ledger transfer named by
+-- transfer_ref) or why none was.
+CREATE TABLE rewards (
+    id              INTEGER PRIMARY KEY,
+    card_payment_id INTEGER NOT NULL UNIQUE REFERENCES card_payments (id),
+    merchant_id     TEXT    NOT NULL,
+    card_id         TEXT    NOT NULL,
+    holder_id       TEXT    NOT NULL,
+    purchase_msat   INTEGER NOT NULL CHECK (purchase_msat > 0),
+    amount_msat     INTEGER NOT NULL CHECK (amount_msat >= 0),
+    state           TEXT    NOT NULL CHECK (state IN ('credited', 'refused')),
+    reason          TEXT    NOT NULL DEFAULT '',
+    transfer_ref    BLOB,
+    created_at      INTEGER NOT NULL
+);
+CREATE INDEX rewards_merchant ON rewards (merchant_id, created_at);
+CREATE INDEX rewards_card ON rewards (merchant_id, card_id, created_at);
+)sql";
+
 constexpr store::Migration migrations[] = {
     {1, v1_events},
     {2, v2_mint},
@@ -370,6 +442,7 @@ constexpr store::Migration migrations[] = {
     {4, v4_chain_accounts},
     {5, v5_ledger},
     {6, v6_btcpay},
+    {7, v7_cards},
 };
 
 }  // namespace

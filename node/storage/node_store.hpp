@@ -10,12 +10,15 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/nostr/event.hpp"
 #include "core/nostr/filter.hpp"
+#include "node/storage/card_store.hpp"
 #include "node/storage/chain_store.hpp"
 #include "node/storage/ledger_store.hpp"
 #include "node/storage/merchant_store.hpp"
 #include "node/storage/mint_store.hpp"
+#include "node/storage/reward_store.hpp"
 
 namespace flash::node {
 
@@ -80,6 +83,10 @@ public:
     virtual ChainStore& chain() = 0;
     virtual LedgerStore& ledger() = 0;
     virtual MerchantStore& merchant() = 0;
+    /// Flash Cards and merchants' rewards. A store without them (a test's wrapper of another
+    /// part) throws Error(storage).
+    virtual CardStore& cards() { throw Error(Errc::storage, "this store keeps no cards"); }
+    virtual RewardStore& rewards() { throw Error(Errc::storage, "this store keeps no rewards"); }
 };
 
 /// The database files' names inside the data directory.

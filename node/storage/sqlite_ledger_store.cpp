@@ -1,9 +1,9 @@
 #include "node/storage/sqlite_ledger_store.hpp"
 
-#include <algorithm>
 #include <limits>
 
 #include "core/error.hpp"
+#include "node/storage/sqlite_ledger_rows.hpp"
 #include "node/storage/sqlite_rows.hpp"
 
 namespace flash::node {
@@ -14,6 +14,7 @@ using store::Statement;
 using store::Transaction;
 using sqlite_rows::collect;
 using sqlite_rows::first;
+using sqlite_rows::hash_from;
 
 /// Amounts above this are refused, so that the sums of a balance (amount + fee, over many records)
 /// cannot overflow SQLite's 64-bit integers.
@@ -24,34 +25,10 @@ std::int64_t sql_amount(std::uint64_t amount) {
     return sqlite_rows::sql_amount(amount);
 }
 
-// Column orders read by invoice_from / payment_from.
+// Column order read by invoice_from (payments: sqlite_ledger_rows.hpp).
 constexpr const char* invoice_columns =
     "payment_hash, user_id, bolt11, amount_msat, description, created_at, expires_at, settled_at, internal";
-constexpr const char* payment_columns =
-    "id, payment_hash, user_id, bolt11, amount_msat, fee_reserve_msat, fee_msat, state, preimage, "
-    "failure_reason, internal, created_at, finished_at";
-
-ByteArray<32> hash_from(ByteView blob) {
-    ByteArray<32> out{};
-    if (blob.size() != out.size()) throw Error(Errc::storage, "a stored payment hash is not 32 bytes");
-    std::copy(blob.begin(), blob.end(), out.begin());
-    return out;
-}
-
-const char* state_name(LedgerPaymentState state) {
-    switch (state) {
-        case LedgerPaymentState::pending: return "pending";
-        case LedgerPaymentState::succeeded: return "succeeded";
-        case LedgerPaymentState::failed: return "failed";
-    }
-    return "failed";
-}
-
-LedgerPaymentState state_from(std::string_view text) {
-    if (text == "pending") return LedgerPaymentState::pending;
-    if (text == "succeeded") return LedgerPaymentState::succeeded;
-    return LedgerPaymentState::failed;
-}
+constexpr const char* payment_columns = sqlite_rows::ledger_payment_columns;
 
 LedgerInvoice invoice_from(const Statement& s) {
     LedgerInvoice i;
@@ -65,24 +42,6 @@ LedgerInvoice invoice_from(const Statement& s) {
     if (!s.column_is_null(7)) i.settled_at = s.column_int64(7);
     i.internal = s.column_int64(8) != 0;
     return i;
-}
-
-LedgerPayment payment_from(const Statement& s) {
-    LedgerPayment p;
-    p.id = s.column_int64(0);
-    p.payment_hash = hash_from(s.column_blob(1));
-    p.user = std::string(s.column_text(2));
-    p.bolt11 = std::string(s.column_text(3));
-    p.amount_msat = static_cast<std::uint64_t>(s.column_int64(4));
-    p.fee_reserve_msat = static_cast<std::uint64_t>(s.column_int64(5));
-    p.fee_msat = static_cast<std::uint64_t>(s.column_int64(6));
-    p.state = state_from(s.column_text(7));
-    if (!s.column_is_null(8)) p.preimage = hash_from(s.column_blob(8));
-    p.failure_reason = std::string(s.column_text(9));
-    p.internal = s.column_int64(10) != 0;
-    p.created_at = s.column_int64(11);
-    if (!s.column_is_null(12)) p.finished_at = s.column_int64(12);
-    return p;
 }
 
 std::int64_t single_int(Statement& statement) {
@@ -165,7 +124,7 @@ void SqliteLedgerStore::insert_payment(LedgerPayment& payment) {
         .bind(4, sql_amount(payment.amount_msat))
         .bind(5, sql_amount(payment.fee_reserve_msat))
         .bind(6, sql_amount(payment.fee_msat))
-        .bind(7, state_name(payment.state))
+        .bind(7, sqlite_rows::payment_state_name(payment.state))
         .bind(9, static_cast<std::int64_t>(payment.internal))
         .bind(10, payment.created_at);
     if (payment.preimage) s.bind(8, *payment.preimage); else s.bind(8, std::nullopt);
@@ -174,18 +133,27 @@ void SqliteLedgerStore::insert_payment(LedgerPayment& payment) {
     payment.id = db_.last_insert_rowid();
 }
 
-PaymentStart SqliteLedgerStore::start_payment(LedgerPayment& payment) {
+void SqliteLedgerStore::settle_internally(const ByteArray<32>& payment_hash, std::int64_t now_s) {
+    Statement& s = db_.cached("UPDATE ln_invoices SET settled_at = ?, internal = 1 WHERE payment_hash = ?");
+    ScopedReset reset(s);
+    s.bind(1, now_s).bind(2, payment_hash);
+    s.step();
+}
+
+PaymentStart SqliteLedgerStore::start_payment(LedgerPayment& payment, const PaymentCondition& condition) {
     Transaction tx(db_);
     const PaymentStart check = check_payable(payment);
     if (check != PaymentStart::started) return check;
     payment.state = LedgerPaymentState::pending;
     payment.internal = false;
     insert_payment(payment);
+    if (condition) condition(payment);
     tx.commit();
     return PaymentStart::started;
 }
 
-PaymentStart SqliteLedgerStore::pay_internally(LedgerPayment& payment, std::int64_t now_s) {
+PaymentStart SqliteLedgerStore::pay_internally(LedgerPayment& payment, std::int64_t now_s,
+                                               const PaymentCondition& condition) {
     Transaction tx(db_);
     const std::optional<LedgerInvoice> target = invoice(payment.payment_hash);
     if (!target || target->settled_at || target->expires_at < now_s) return PaymentStart::invoice_not_open;
@@ -196,10 +164,38 @@ PaymentStart SqliteLedgerStore::pay_internally(LedgerPayment& payment, std::int6
     payment.internal = true;
     payment.finished_at = now_s;
     insert_payment(payment);
-    Statement& s = db_.cached("UPDATE ln_invoices SET settled_at = ?, internal = 1 WHERE payment_hash = ?");
-    ScopedReset reset(s);
-    s.bind(1, now_s).bind(2, payment.payment_hash);
-    s.step();
+    settle_internally(payment.payment_hash, now_s);
+    if (condition) condition(payment);
+    tx.commit();
+    return PaymentStart::started;
+}
+
+PaymentStart SqliteLedgerStore::transfer(const LedgerTransfer& transfer, const PaymentCondition& condition) {
+    if (transfer.amount_msat == 0) throw Error(Errc::bad_argument, "a transfer moves at least 1 msat");
+    if (transfer.from == transfer.to) throw Error(Errc::bad_argument, "a transfer goes to another user");
+    LedgerPayment payment;
+    payment.payment_hash = transfer.ref;
+    payment.user = transfer.from;
+    payment.amount_msat = transfer.amount_msat;
+    payment.state = LedgerPaymentState::succeeded;
+    payment.internal = true;
+    payment.created_at = transfer.at;
+    payment.finished_at = transfer.at;
+    Transaction tx(db_);
+    if (invoice(transfer.ref)) return PaymentStart::already_paid;
+    const PaymentStart check = check_payable(payment);
+    if (check != PaymentStart::started) return check;
+    insert_payment(payment);
+    LedgerInvoice received;
+    received.payment_hash = transfer.ref;
+    received.user = transfer.to;
+    received.amount_msat = transfer.amount_msat;
+    received.description = transfer.description;
+    received.created_at = transfer.at;
+    received.expires_at = transfer.at;
+    add_invoice(received);
+    settle_internally(transfer.ref, transfer.at);
+    if (condition) condition(payment);
     tx.commit();
     return PaymentStart::started;
 }
@@ -215,7 +211,7 @@ bool SqliteLedgerStore::finish_payment(std::int64_t id, LedgerPaymentState state
         "UPDATE ln_payments SET state = ?, fee_msat = MIN(?, fee_reserve_msat), preimage = ?, failure_reason = ?, "
         "finished_at = ? WHERE id = ? AND state = 'pending'");
     ScopedReset reset(s);
-    s.bind(1, state_name(state))
+    s.bind(1, sqlite_rows::payment_state_name(state))
         .bind(2, state == LedgerPaymentState::succeeded ? sql_amount(fee_msat) : 0)
         .bind(4, failure_reason)
         .bind(5, now_s)
@@ -230,14 +226,14 @@ bool SqliteLedgerStore::finish_payment(std::int64_t id, LedgerPaymentState state
 std::vector<LedgerPayment> SqliteLedgerStore::pending_payments() {
     Statement& s = db_.cached(std::string("SELECT ") + payment_columns +
                               " FROM ln_payments WHERE state = 'pending' ORDER BY id");
-    return collect(s, payment_from);
+    return collect(s, sqlite_rows::ledger_payment_from);
 }
 
 std::optional<LedgerPayment> SqliteLedgerStore::payment(const std::string& user, const ByteArray<32>& payment_hash) {
     Statement& s = db_.cached(std::string("SELECT ") + payment_columns +
                               " FROM ln_payments WHERE user_id = ? AND payment_hash = ? ORDER BY id DESC LIMIT 1");
     s.bind(1, user).bind(2, payment_hash);
-    return first(s, payment_from);
+    return first(s, sqlite_rows::ledger_payment_from);
 }
 
 std::vector<LedgerInvoice> SqliteLedgerStore::invoices_of(const std::string& user, std::size_t limit) {
@@ -251,7 +247,7 @@ std::vector<LedgerPayment> SqliteLedgerStore::payments_of(const std::string& use
     Statement& s = db_.cached(std::string("SELECT ") + payment_columns +
                               " FROM ln_payments WHERE user_id = ? ORDER BY id DESC LIMIT ?");
     s.bind(1, user).bind(2, static_cast<std::int64_t>(limit));
-    return collect(s, payment_from);
+    return collect(s, sqlite_rows::ledger_payment_from);
 }
 
 }  // namespace flash::node

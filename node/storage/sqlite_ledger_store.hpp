@@ -17,8 +17,9 @@ public:
     std::optional<LedgerInvoice> invoice(const ByteArray<32>& payment_hash) override;
     std::vector<LedgerInvoice> open_invoices(std::int64_t not_before) override;
     bool settle_invoice(const ByteArray<32>& payment_hash, std::int64_t now_s) override;
-    PaymentStart start_payment(LedgerPayment& payment) override;
-    PaymentStart pay_internally(LedgerPayment& payment, std::int64_t now_s) override;
+    PaymentStart start_payment(LedgerPayment& payment, const PaymentCondition& condition) override;
+    PaymentStart pay_internally(LedgerPayment& payment, std::int64_t now_s, const PaymentCondition& condition) override;
+    PaymentStart transfer(const LedgerTransfer& transfer, const PaymentCondition& condition) override;
     bool finish_payment(std::int64_t id, LedgerPaymentState state, std::uint64_t fee_msat,
                         const std::optional<ByteArray<32>>& preimage, const std::string& failure_reason,
                         std::int64_t now_s) override;
@@ -31,6 +32,7 @@ public:
 private:
     PaymentStart check_payable(const LedgerPayment& payment);  // inside a transaction
     void insert_payment(LedgerPayment& payment);
+    void settle_internally(const ByteArray<32>& payment_hash, std::int64_t now_s);  // paid inside the ledger
 
     store::Database& db_;
 };

@@ -6,11 +6,13 @@
 
 #include "core/store/sqlite.hpp"
 #include "node/storage/node_store.hpp"
+#include "node/storage/sqlite_card_store.hpp"
 #include "node/storage/sqlite_chain_store.hpp"
 #include "node/storage/sqlite_event_store.hpp"
 #include "node/storage/sqlite_ledger_store.hpp"
 #include "node/storage/sqlite_merchant_store.hpp"
 #include "node/storage/sqlite_mint_store.hpp"
+#include "node/storage/sqlite_reward_store.hpp"
 
 namespace flash::node {
 
@@ -18,7 +20,14 @@ class SqliteNodeStore final : public NodeStore {
 public:
     /// Takes over `db`, a connection that is configured and migrated (see open_sqlite_store()).
     explicit SqliteNodeStore(store::Database db)
-        : db_(std::move(db)), events_(db_), mint_(db_), chain_(db_), ledger_(db_), merchant_(db_) {}
+        : db_(std::move(db)),
+          events_(db_),
+          mint_(db_),
+          chain_(db_),
+          ledger_(db_),
+          merchant_(db_),
+          cards_(db_),
+          rewards_(db_) {}
     SqliteNodeStore(const SqliteNodeStore&) = delete;
     SqliteNodeStore& operator=(const SqliteNodeStore&) = delete;
 
@@ -27,6 +36,8 @@ public:
     ChainStore& chain() override { return chain_; }
     LedgerStore& ledger() override { return ledger_; }
     MerchantStore& merchant() override { return merchant_; }
+    CardStore& cards() override { return cards_; }
+    RewardStore& rewards() override { return rewards_; }
 
 private:
     store::Database db_;
@@ -35,6 +46,8 @@ private:
     SqliteChainStore chain_;       ///< uses db_
     SqliteLedgerStore ledger_;     ///< uses db_
     SqliteMerchantStore merchant_; ///< uses db_
+    SqliteCardStore cards_;        ///< uses db_
+    SqliteRewardStore rewards_;    ///< uses db_
 };
 
 }  // namespace flash::node

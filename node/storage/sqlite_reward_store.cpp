@@ -1,0 +1,166 @@
+#include "node/storage/sqlite_reward_store.hpp"
+
+#include "core/error.hpp"
+#include "node/storage/sqlite_ledger_rows.hpp"
+#include "node/storage/sqlite_rows.hpp"
+
+namespace flash::node {
+namespace {
+
+using store::ScopedReset;
+using store::Statement;
+using store::Transaction;
+using sqlite_rows::collect;
+using sqlite_rows::first;
+using sqlite_rows::sql_amount;
+
+// Column orders read by rule_from / candidate_from / entry_from.
+constexpr const char* rule_columns =
+    "merchant_id, per_tap_msat, percent_bp, cap_card_day_msat, cap_merchant_day_msat, active, active_after_payment, "
+    "updated_at";
+constexpr const char* entry_columns =
+    "id, card_payment_id, merchant_id, card_id, holder_id, purchase_msat, amount_msat, state, reason, transfer_ref, "
+    "created_at";
+
+/// "SELECT <columns> <rest>" (appended: GCC 12 warns falsely on chains of string +).
+std::string select(std::string_view columns, std::string_view rest) {
+    std::string sql = "SELECT ";
+    sql.append(columns).append(" ").append(rest);
+    return sql;
+}
+
+RewardRule rule_from(const Statement& s) {
+    RewardRule r;
+    r.merchant = std::string(s.column_text(0));
+    r.per_tap_msat = static_cast<std::uint64_t>(s.column_int64(1));
+    r.percent_bp = static_cast<std::uint32_t>(s.column_int64(2));
+    r.cap_card_day_msat = static_cast<std::uint64_t>(s.column_int64(3));
+    r.cap_merchant_day_msat = static_cast<std::uint64_t>(s.column_int64(4));
+    r.active = s.column_int64(5) != 0;
+    r.active_after_payment = s.column_int64(6);
+    r.updated_at = s.column_int64(7);
+    return r;
+}
+
+RewardCandidate candidate_from(const Statement& s) {
+    RewardCandidate c;
+    c.card_payment_id = s.column_int64(0);
+    c.card_id = std::string(s.column_text(1));
+    c.holder = std::string(s.column_text(2));
+    c.merchant = std::string(s.column_text(3));
+    c.purchase_msat = static_cast<std::uint64_t>(s.column_int64(4));
+    c.paid_at = s.column_int64(5);
+    return c;
+}
+
+RewardEntry entry_from(const Statement& s) {
+    RewardEntry e;
+    e.id = s.column_int64(0);
+    e.card_payment_id = s.column_int64(1);
+    e.merchant = std::string(s.column_text(2));
+    e.card_id = std::string(s.column_text(3));
+    e.holder = std::string(s.column_text(4));
+    e.purchase_msat = static_cast<std::uint64_t>(s.column_int64(5));
+    e.amount_msat = static_cast<std::uint64_t>(s.column_int64(6));
+    e.state = s.column_text(7) == "credited" ? RewardState::credited : RewardState::refused;
+    e.reason = std::string(s.column_text(8));
+    if (!s.column_is_null(9)) e.transfer_ref = sqlite_rows::hash_from(s.column_blob(9));
+    e.created_at = s.column_int64(10);
+    return e;
+}
+
+}  // namespace
+
+RewardRule SqliteRewardStore::set_rule(const RewardRule& rule) {
+    Transaction tx(db_);
+    const std::optional<RewardRule> before = this->rule(rule.merchant);
+    RewardRule stored = rule;
+    // Turning a rule on never reaches back to the payments made while it was off.
+    if (before && before->active) {
+        stored.active_after_payment = before->active_after_payment;
+    } else {
+        Statement& last = db_.cached("SELECT COALESCE(MAX(id), 0) FROM card_payments");
+        ScopedReset reset(last);
+        last.step();
+        stored.active_after_payment = last.column_int64(0);
+    }
+    Statement& s = db_.cached(
+        "INSERT OR REPLACE INTO reward_rules (merchant_id, per_tap_msat, percent_bp, cap_card_day_msat, "
+        "cap_merchant_day_msat, active, active_after_payment, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    ScopedReset reset(s);
+    s.bind(1, stored.merchant)
+        .bind(2, sql_amount(stored.per_tap_msat))
+        .bind(3, static_cast<std::int64_t>(stored.percent_bp))
+        .bind(4, sql_amount(stored.cap_card_day_msat))
+        .bind(5, sql_amount(stored.cap_merchant_day_msat))
+        .bind(6, static_cast<std::int64_t>(stored.active))
+        .bind(7, stored.active_after_payment)
+        .bind(8, stored.updated_at);
+    s.step();
+    tx.commit();
+    return stored;
+}
+
+std::optional<RewardRule> SqliteRewardStore::rule(const std::string& merchant) {
+    Statement& s = db_.cached(select(rule_columns, "FROM reward_rules WHERE merchant_id = ?"));
+    s.bind(1, merchant);
+    return first(s, rule_from);
+}
+
+std::vector<RewardCandidate> SqliteRewardStore::unrewarded(std::size_t limit) {
+    Statement& s = db_.cached(
+        "SELECT c.id, c.card_id, p.user_id, i.user_id, p.amount_msat, c.created_at "
+        "FROM card_payments c JOIN ln_payments p ON p.id = c.payment_id "
+        "JOIN ln_invoices i ON i.payment_hash = p.payment_hash "
+        "JOIN reward_rules r ON r.merchant_id = i.user_id "
+        "LEFT JOIN rewards w ON w.card_payment_id = c.id "
+        "WHERE p.state = 'succeeded' AND p.internal = 1 AND r.active = 1 AND c.id > r.active_after_payment "
+        "AND w.id IS NULL ORDER BY c.id LIMIT ?");
+    s.bind(1, static_cast<std::int64_t>(limit));
+    return collect(s, candidate_from);
+}
+
+RewardTotals SqliteRewardStore::totals(const std::string& merchant, const std::string& card_id, std::int64_t day_start) {
+    Statement& s = db_.cached(
+        "SELECT COALESCE(SUM(CASE WHEN card_id = ? THEN amount_msat ELSE 0 END), 0), COALESCE(SUM(amount_msat), 0) "
+        "FROM rewards WHERE merchant_id = ? AND created_at >= ? AND state = 'credited'");
+    ScopedReset reset(s);
+    s.bind(1, card_id).bind(2, merchant).bind(3, day_start);
+    s.step();
+    return {static_cast<std::uint64_t>(s.column_int64(0)), static_cast<std::uint64_t>(s.column_int64(1))};
+}
+
+bool SqliteRewardStore::record(RewardEntry& entry) {
+    Statement& known = db_.cached("SELECT COUNT(*) FROM rewards WHERE card_payment_id = ?");
+    {
+        ScopedReset reset(known);
+        known.bind(1, entry.card_payment_id);
+        known.step();
+        if (known.column_int64(0) > 0) return false;
+    }
+    Statement& s = db_.cached(
+        "INSERT INTO rewards (card_payment_id, merchant_id, card_id, holder_id, purchase_msat, amount_msat, "
+        "state, reason, transfer_ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ScopedReset reset(s);
+    s.bind(1, entry.card_payment_id)
+        .bind(2, entry.merchant)
+        .bind(3, entry.card_id)
+        .bind(4, entry.holder)
+        .bind(5, sql_amount(entry.purchase_msat))
+        .bind(6, sql_amount(entry.amount_msat))
+        .bind(7, entry.state == RewardState::credited ? "credited" : "refused")
+        .bind(8, entry.reason)
+        .bind(10, entry.created_at);
+    if (entry.transfer_ref) s.bind(9, *entry.transfer_ref); else s.bind(9, std::nullopt);
+    s.step();
+    entry.id = db_.last_insert_rowid();
+    return true;
+}
+
+std::vector<RewardEntry> SqliteRewardStore::ledger_of(const std::string& merchant, std::size_t limit) {
+    Statement& s = db_.cached(select(entry_columns, "FROM rewards WHERE merchant_id = ? ORDER BY id DESC LIMIT ?"));
+    s.bind(1, merchant).bind(2, static_cast<std::int64_t>(limit));
+    return collect(s, entry_from);
+}
+
+}  // namespace flash::node
