@@ -1,0 +1,166 @@
+// A shop and a Flash Card in real Chromium against a real flash-node (fake Lightning): B adds a
+// card in the app and reads its keys from the QR code the app shows (as the Bolt Card programming
+// app would); a simulated card (tests/e2e/support/bolt-card.mjs, node:crypto, checked against the
+// official vectors) makes the tap links. A, the merchant, sets a reward per card payment, charges
+// an amount at the point of sale and is paid by B's card; a replayed tap and a disabled card are
+// refused; both balances are right, reward included.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { decodeQR } from 'qr/decode.js';
+import { buildWeb } from '../../tools/build-web.mjs';
+import { startNode, stopAll } from '../interop/support/flash-node.mjs';
+import { tap } from './support/bolt-card.mjs';
+import { appReady, createWallet } from './support/onboarding.mjs';
+import { waitText } from './support/page.mjs';
+
+const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'shop');
+const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+                       '--disable-component-update', '--disable-sync', '--no-first-run'];
+const uid = '04a39493cc8680';
+
+let dir, node, browser, A, B, card;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'flash-shop-'));
+  await mkdir(screenshots, { recursive: true });
+  const web = await buildWeb(join(dir, 'web'));
+  node = await startNode({ config: { lightning: { fake_settle_ms: 500 } }, args: ['--web', web] });
+  browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: chromiumFlags });
+  A = await person('a');
+  B = await person('b');
+});
+after(async () => {
+  await browser?.close();
+  await stopAll();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function person(name) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => assert.fail(`${name}: page error: ${e.message}`));
+  await page.goto(node.httpUrl);
+  await appReady(page);
+  await createWallet(page, `${name} passphrase`);
+  return { name, context, page };
+}
+
+const shoot = (who, step) => who.page.screenshot({ path: join(screenshots, `${who.name}-${step}.png`), fullPage: true });
+
+/** Receives `amount` sat over Lightning (the fake backend pays the invoice). */
+async function fund(who, amount) {
+  const { page } = who;
+  await page.click('#tab-lightning');
+  await page.fill('#receive-amount', String(amount));
+  await page.click('#receive-submit');
+  await page.waitForSelector('#invoice-state[data-state=settled]', { timeout: 15_000 });
+}
+
+/** What the QR code in `selector` says, read from its pixels by an independent decoder. */
+async function readQr(page, selector) {
+  const image = await page.evaluate(async (sel) => {
+    const svg = new XMLSerializer().serializeToString(document.querySelector(`${sel} svg`));
+    const img = new Image();
+    img.src = `data:image/svg+xml;base64,${btoa(svg)}`;
+    await img.decode();
+    const size = 600;
+    const canvas = Object.assign(document.createElement('canvas'), { width: size, height: size });
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, size, size);
+    ctx.drawImage(img, 0, 0, size, size);
+    return { width: size, height: size, data: Array.from(ctx.getImageData(0, 0, size, size).data) };
+  }, selector);
+  return decodeQR({ ...image, data: Uint8Array.from(image.data) });
+}
+
+/** A charges `amount` at the point of sale and B's card is tapped at `counter`; resolves to what the page says. */
+async function charge(amount, counter) {
+  const { page } = A;
+  await page.click('#tab-shop');
+  if (await page.isVisible('#pos-new')) await page.click('#pos-new');
+  await page.fill('#pos-amount', String(amount));
+  await page.click('#pos-charge');
+  await page.waitForSelector('#pos-invoice:not([hidden])');
+  const { p, c } = tap({ k1: card.k1, k2: card.k2, uid, counter });
+  await page.fill('#pos-card-link', `${card.lnurlw_base}?p=${p}&c=${c}`);
+  await page.click('#pos-card-pay');
+  await page.waitForSelector('#pos-state[data-state=settled], #pos-card-error:not(:empty)', { timeout: 20_000 });
+  return { link: `${card.lnurlw_base}?p=${p}&c=${c}`, error: await page.textContent('#pos-card-error') };
+}
+
+test('money first: B gets 20,000 sat, A 5,000 sat to pay rewards from', async () => {
+  await fund(B, 20_000);
+  await fund(A, 5000);
+  await waitText(B.page, '#balance-lightning', /^20,000 sat$/);
+  await waitText(A.page, '#balance-lightning', /^5,000 sat$/);
+});
+
+test('B adds a Flash Card; the keys come once, as a QR code for the programming app', async () => {
+  const { page } = B;
+  await page.click('#tab-shop');
+  await page.click('#card-add summary');
+  await page.fill('#card-uid', 'not hex');
+  await page.click('#card-submit');
+  await waitText(page, '#card-form-error', /^The UID is 14 hexadecimal characters/);
+  await page.fill('#card-uid', uid);
+  await page.fill('#card-name', 'Blue card');
+  await page.fill('#card-max-payment', '2000');
+  await page.fill('#card-max-day', '3000');
+  await page.click('#card-submit');
+  await page.waitForSelector('#card-keys:not([hidden])');
+  card = JSON.parse(await readQr(page, '#card-keys-qr'));
+  assert.equal(card.protocol_name, 'create_bolt_card_response');
+  for (const key of ['k0', 'k1', 'k2', 'k3', 'k4']) assert.match(card[key], /^[0-9a-f]{32}$/);
+  assert.match(card.lnurlw_base, /^lnurlw:\/\/127\.0\.0\.1:\d+\//);
+  await waitText(page, '#cards-list', /Blue card.*active/);
+  await shoot(B, '1-card-keys');
+  await page.click('#card-keys-done');
+  assert.equal(await page.isHidden('#card-keys'), true);
+});
+
+test('A rewards card payments with 21 sat; B\'s card pays A\'s 1,500 sat sale; both balances are right', async () => {
+  const { page } = A;
+  await page.click('#tab-shop');
+  await page.click('#rewards summary');
+  await page.fill('#reward-per-tap', '21');
+  await page.fill('#reward-cap-card', '100');
+  await page.fill('#reward-cap-day', '1000');
+  await page.click('#rewards-save');
+  await waitText(page, '#rewards-result', /^Saved/);
+
+  const { error } = await charge(1500, 1);
+  assert.equal(error, '', 'the card paid');
+  assert.match(await page.textContent('#pos-state'), /Paid: 1,500 sat received/);
+  // Today's receipts: the 5,000 sat that funded A, and this sale.
+  await waitText(page, '#pos-sales-total', /^2 sales, 6,500 sat$/);
+  await waitText(page, '#pos-sales', /\+1,500 sat/);
+  await shoot(A, '2-paid-by-card');
+  await waitText(page, '#balance-lightning', /^6,479 sat$/);          // 5,000 + 1,500 − 21
+  await waitText(B.page, '#balance-lightning', /^18,521 sat$/);       // 20,000 − 1,500 + 21
+  await B.page.click('#tab-shop');
+  await waitText(B.page, '#cards-list', /1,500 sat today/);
+});
+
+test('the same tap again is refused; so is a payment over the card\'s limit, and any tap once disabled', async () => {
+  const { page } = A;
+  // Counter 1 was used: a copy of that link pays nothing.
+  const again = await charge(300, 1);
+  assert.match(again.error, /^The card was refused/);
+  await page.click('#pos-new');
+  const over = await charge(2500, 2);
+  assert.match(over.error, /at most [\d,]+ sat|refused/);
+  await page.click('#pos-new');
+
+  await B.page.click('#tab-shop');
+  await B.page.click('#cards-list li[data-state=active] button.secondary');
+  await waitText(B.page, '#cards-list', /disabled/);
+  const disabled = await charge(300, 3);
+  assert.match(disabled.error, /^The card was refused/);
+  await shoot(A, '3-refused');
+  await waitText(B.page, '#balance-lightning', /^18,521 sat$/);
+});
