@@ -10,12 +10,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { decodeQR } from 'qr/decode.js';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
 import { tap } from './support/bolt-card.mjs';
 import { appReady, createWallet } from './support/onboarding.mjs';
-import { waitText } from './support/page.mjs';
+import { readQr, waitText } from './support/page.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'shop');
 const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -60,23 +59,6 @@ async function fund(who, amount) {
   await page.waitForSelector('#invoice-state[data-state=settled]', { timeout: 15_000 });
 }
 
-/** What the QR code in `selector` says, read from its pixels by an independent decoder. */
-async function readQr(page, selector) {
-  const image = await page.evaluate(async (sel) => {
-    const svg = new XMLSerializer().serializeToString(document.querySelector(`${sel} svg`));
-    const img = new Image();
-    img.src = `data:image/svg+xml;base64,${btoa(svg)}`;
-    await img.decode();
-    const size = 600;
-    const canvas = Object.assign(document.createElement('canvas'), { width: size, height: size });
-    const ctx = canvas.getContext('2d');
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, size, size);
-    ctx.drawImage(img, 0, 0, size, size);
-    return { width: size, height: size, data: Array.from(ctx.getImageData(0, 0, size, size).data) };
-  }, selector);
-  return decodeQR({ ...image, data: Uint8Array.from(image.data) });
-}
 
 /** A charges `amount` at the point of sale and B's card is tapped at `counter`; resolves to what the page says. */
 async function charge(amount, counter) {
@@ -113,7 +95,7 @@ test('B adds a Flash Card; the keys come once, as a QR code for the programming 
   await page.fill('#card-max-day', '3000');
   await page.click('#card-submit');
   await page.waitForSelector('#card-keys:not([hidden])');
-  card = JSON.parse(await readQr(page, '#card-keys-qr'));
+  card = JSON.parse(await readQr(page, '#card-keys-qr', 600));
   assert.equal(card.protocol_name, 'create_bolt_card_response');
   for (const key of ['k0', 'k1', 'k2', 'k3', 'k4']) assert.match(card[key], /^[0-9a-f]{32}$/);
   assert.match(card.lnurlw_base, /^lnurlw:\/\/127\.0\.0\.1:\d+\//);

@@ -11,14 +11,13 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { decodeQR } from 'qr/decode.js';
 import { decode as decodeBolt11 } from 'light-bolt11-decoder';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { HDKey } from '@scure/bip32';
 import { p2wpkh } from '@scure/btc-signer';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
-import { waitText } from './support/page.mjs';
+import { readQr, waitText } from './support/page.mjs';
 import { appReady, createWallet } from './support/onboarding.mjs';
 
 const screenshots = process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e');
@@ -57,23 +56,6 @@ async function person(name, viewport) {
 }
 
 
-/** What the QR code drawn in `selector` says, read from its pixels by an independent decoder. */
-async function readQr(page, selector) {
-  const image = await page.evaluate(async (sel) => {
-    const svg = new XMLSerializer().serializeToString(document.querySelector(`${sel} svg`));
-    const img = new Image();
-    img.src = `data:image/svg+xml;base64,${btoa(svg)}`;
-    await img.decode();
-    const size = 400;
-    const canvas = Object.assign(document.createElement('canvas'), { width: size, height: size });
-    const ctx = canvas.getContext('2d');
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, size, size);
-    ctx.drawImage(img, 0, 0, size, size);
-    return { width: size, height: size, data: Array.from(ctx.getImageData(0, 0, size, size).data) };
-  }, selector);
-  return decodeQR({ ...image, data: Uint8Array.from(image.data) });
-}
 
 /** Waits for the review box `review` to open; fails with the page's sentence when it showed an error instead. */
 async function waitReview(page, review, error) {

@@ -1,4 +1,6 @@
-// Waiting on what a page shows, and showing it pictures through its test camera.
+// Waiting on what a page shows, reading the QR codes it draws, and showing it pictures through
+// its test camera.
+import { decodeQR } from 'qr/decode.js';
 
 /**
  * Waits until the text of `selector` matches `pattern` (pages poll the node every few seconds);
@@ -41,4 +43,24 @@ export function testCamera(context) {
     globalThis.testCamera = canvas;
     navigator.mediaDevices.getUserMedia = async () => canvas.captureStream(20);
   });
+}
+
+/**
+ * What the QR code drawn (as SVG) in `selector` says, read from its pixels by an independent decoder
+ * (paulmillr's `qr`), drawn `size` pixels wide.
+ */
+export async function readQr(page, selector, size = 400) {
+  const image = await page.evaluate(async ([sel, side]) => {
+    const svg = new XMLSerializer().serializeToString(document.querySelector(`${sel} svg`));
+    const img = new Image();
+    img.src = `data:image/svg+xml;base64,${btoa(svg)}`;
+    await img.decode();
+    const canvas = Object.assign(document.createElement('canvas'), { width: side, height: side });
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, side, side);
+    ctx.drawImage(img, 0, 0, side, side);
+    return { width: side, height: side, data: Array.from(ctx.getImageData(0, 0, side, side).data) };
+  }, [selector, size]);
+  return decodeQR({ ...image, data: Uint8Array.from(image.data) });
 }
