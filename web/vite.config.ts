@@ -1,9 +1,9 @@
 // The PWA's build: `npx vite build web` writes build/web, which flash-node serves (tools/run).
 // The wasm core comes from the wasm preset's output (FLASH_CORE_DIR overrides where it is); the
-// service worker and the icons are made by web/build/pwa-plugin.ts.
+// service worker and the icons are made by web/vite-plugins/pwa-plugin.ts.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { pwa } from './build/pwa-plugin.ts';
+import { pwa } from './vite-plugins/pwa-plugin.ts';
 
 const web = import.meta.dirname;
 const root = resolve(web, '..');

@@ -6,7 +6,7 @@
 // available" and, when the person accepts, posts {type: 'activate-update'} to it.
 // A module (export {} below), so this declaration narrows `self` here only.
 declare const self: ServiceWorkerGlobalScope;
-/** Replaced at build time by web/build/pwa-plugin.ts. */
+/** Replaced at build time by web/vite-plugins/pwa-plugin.ts. */
 declare const __PRECACHE__: { version: string; files: string[] };
 
 const { version, files } = __PRECACHE__;

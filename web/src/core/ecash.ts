@@ -33,19 +33,30 @@ function lockKey(): { pubkeys: string[]; privkey: string } {
   return { pubkeys: [`02${identity.nostrPubkey}`, `03${identity.nostrPubkey}`], privkey: hex(secretKey) };
 }
 
-/**
- * Runs an operation of the wallet, then flushes the database (also after a failure: an operation
- * left pending must survive a reload). Errors cross as CoreErrors: the mint's refusals as
- * `mint_<NUT error code>`, no answer as `no_answer`, an untrustworthy answer as `bad_answer`.
- */
-async function operation<T>(body: (w: CashuWalletHost) => T | Promise<T>): Promise<T> {
+/** A CashuWalletError or core error as the CoreError the page can show (see operation()). */
+function walletError(error: unknown) {
+  const e = error as { name?: string; kind?: string; code?: number; detail?: string };
+  if (e?.name === 'CashuWalletError') return fail(e.kind === 'refused' ? `mint_${e.code}` : String(e.kind).replace('-', '_'), e.detail ?? '');
+  return asCoreError(error);
+}
+
+/** Reads from the wallet (balances, lists, a verdict): nothing to flush. */
+async function read<T>(body: (w: CashuWalletHost) => T | Promise<T>): Promise<T> {
   try {
     return await body(wallet());
   } catch (error) {
-    const e = error as { name?: string; kind?: string; code?: number; detail?: string };
-    if (e?.name === 'CashuWalletError')
-      throw fail(e.kind === 'refused' ? `mint_${e.code}` : String(e.kind).replace('-', '_'), e.detail ?? '');
-    throw asCoreError(error);
+    throw walletError(error);
+  }
+}
+
+/**
+ * Runs an operation of the wallet, then flushes the database to IndexedDB (also after a failure: an
+ * operation left pending must survive a reload). Errors cross as CoreErrors: the mint's refusals
+ * as `mint_<NUT error code>`, no answer as `no_answer`, an untrustworthy answer as `bad_answer`.
+ */
+async function operation<T>(body: (w: CashuWalletHost) => T | Promise<T>): Promise<T> {
+  try {
+    return await read(body);
   } finally {
     await sync(false).catch(() => {});
   }
@@ -54,12 +65,12 @@ async function operation<T>(body: (w: CashuWalletHost) => T | Promise<T>): Promi
 export const ecashApi = {
   /** Balances per mint and unit, as decimal strings: what is spendable, pending and set aside for offline. */
   ecashBalances(): Promise<EcashBalance[]> {
-    return operation((w) => w.balances());
+    return read((w) => w.balances());
   },
 
   /** The wallet's operations, oldest first. */
   ecashHistory(): Promise<EcashOperation[]> {
-    return operation((w) => w.history());
+    return read((w) => w.history());
   },
 
   /** Adds (or refreshes) a mint: its info and keysets. */
@@ -88,7 +99,7 @@ export const ecashApi = {
 
   /** What a token holds, without redeeming it. */
   tokenInfo(token: string): Promise<TokenInfo> {
-    return operation((w) => w.tokenInfo(token.trim()));
+    return read((w) => w.tokenInfo(token.trim()));
   },
 
   /** Redeems a token at its mint (adding the mint when new), signing P2PK proofs locked to this wallet. */
@@ -121,7 +132,7 @@ export const ecashApi = {
 
   /** How safe a token received offline is, judged without any network. */
   offlineVerdict(token: string): Promise<OfflineVerdict> {
-    return operation((w) => w.offlineVerdict(token.trim(), { pubkeys: lockKey().pubkeys }));
+    return read((w) => w.offlineVerdict(token.trim(), { pubkeys: lockKey().pubkeys }));
   },
 
   /** Judges and queues a token received offline (redeemed by redeemQueued once online). */
@@ -130,7 +141,7 @@ export const ecashApi = {
   },
 
   offlineQueue(): Promise<OfflineEntry[]> {
-    return operation((w) => w.offlineQueue());
+    return read((w) => w.offlineQueue());
   },
 
   /** Back online: redeems every queued token. */
