@@ -167,6 +167,10 @@ public:
     std::string receive(const std::string& token, const std::string& privkey_hex) {
         return run([&] { return wallet_.begin_receive(token, secret_key_in(privkey_hex)); });
     }
+    /// Takes back the unclaimed part of the send `operation` (history id); `privkey_hex` as for receive.
+    std::string take_back(const std::string& operation, const std::string& privkey_hex, double now) {
+        return run([&] { return wallet_.begin_take_back(operation, secret_key_in(privkey_hex), now_in(now)); });
+    }
 
     // Offline payments (core/wallet/offline_verdict.hpp, cashu_wallet.hpp).
     /// The verdict as JSON (to_json of offline_verdict.hpp). `keys_json`: the receiver's public keys.
@@ -256,6 +260,7 @@ EMSCRIPTEN_BINDINGS(flash_wallet) {
         .function("melt", &JsCashuWallet::melt)
         .function("send", &JsCashuWallet::send)
         .function("receive", &JsCashuWallet::receive)
+        .function("takeBack", &JsCashuWallet::take_back)
         .function("checkStates", &JsCashuWallet::check_states)
         .function("restore", &JsCashuWallet::restore)
         .function("finish", &JsCashuWallet::finish)

@@ -100,6 +100,21 @@ export class CashuWalletHost {
     return this.#drive(begun);
   }
 
+  /**
+   * Takes back what the receiver of the send `operation` (a history id) has not claimed:
+   * { mint, unit, amount, fee }, then marks what the mint saw spent. `privkey`: the refund key of a
+   * locked token (usable after its locktime).
+   */
+  async takeBack(operation, { privkey, now = nowSeconds() } = {}) {
+    const { mint } = this.history().find((op) => op.id === operation) ?? {};
+    try {
+      return await this.#drive(this.#wallet.takeBack(operation, privkey ?? '', now));
+    } finally {
+      // Offline, the next check marks them instead.
+      if (mint) await this.checkStates(mint).catch(() => {});
+    }
+  }
+
   /** A bolt11 melt quote: { quote, amount, fee_reserve, unit, state, expiry }. */
   createMeltQuote(mint, bolt11, unit = 'sat') { return this.#drive(this.#wallet.meltQuote(mint, bolt11, unit)); }
 

@@ -168,6 +168,13 @@ public:
     /// Result: {"mint", "unit", "amount", "fee"}.
     Step begin_receive(std::string_view token, const std::optional<crypto::SecretKey>& key);
 
+    /// Takes back what the receiver of a send has not claimed: receives the send's proofs that
+    /// are still pending (signing P2PK ones with `key`, a refund key of the lock) into fresh
+    /// proofs, as a receive operation marked "took_back". A check_states afterwards marks the
+    /// sent proofs spent. Error(bad_argument) when `send_operation` is not a send of this wallet,
+    /// nothing of it is outstanding, or its lock holds until a locktime after `now_s`.
+    Step begin_take_back(std::string_view send_operation, const std::optional<crypto::SecretKey>& key, std::uint64_t now_s);
+
     // ---- offline payments ----
 
     /// The verdict on a token for a receiver holding `my_keys` at `now_s` (unix seconds), from
@@ -236,7 +243,8 @@ public:
     nlohmann::json balances();
     /// Value-moving operations (mint, melt, send, receive, restore, prepare-offline), oldest first:
     /// [{"id", "mint", "kind", "state", "unit", "amount", "fee", "token"?, "quote"?, "error"?,
-    ///   "offline"? (a send_offline), "locked_to"?}].
+    ///   "offline"? (a send_offline), "locked_to"?, "locktime"?, "took_back"? (a receive that took
+    ///   back that send), "outstanding"? (a send: the amount its receiver has not been seen to claim)}].
     nlohmann::json history();
     /// What a token holds, without touching the wallet: {"mint", "unit", "amount", "memo"?, "known"}.
     nlohmann::json token_info(std::string_view token);
@@ -269,9 +277,9 @@ private:
     Step next_restore_batch(OperationRecord& op);
     Step finish_restore_scan(OperationRecord& op, const Answer& answer);
     Step finish_restore_check(OperationRecord& op, const Answer& answer);
-    /// begin_receive without a transaction of its own; `queue_entry` links the operation to an
-    /// offline queue entry ("" for none).
-    Step start_receive(std::string_view token, const std::optional<crypto::SecretKey>& key, std::string_view queue_entry);
+    /// begin_receive without a transaction of its own; `links` are recorded in the operation's
+    /// data ({"queue": offline queue entry}, {"took_back": send operation}, or none).
+    Step start_receive(std::string_view token, const std::optional<crypto::SecretKey>& key, const nlohmann::json& links);
     /// Moves the offline queue entry of a receive operation that ended (`failure` null: redeemed).
     void settle_queue_entry(const OperationRecord& op, const Failure* failure);
 

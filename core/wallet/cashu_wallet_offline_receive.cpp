@@ -104,7 +104,7 @@ RedeemBatch CashuWallet::begin_redeem_queued(const std::optional<crypto::SecretK
         }
         try {
             store::Transaction tx(store_.database());
-            Step step = start_receive(entry.token, key, entry.id);
+            Step step = start_receive(entry.token, key, {{"queue", entry.id}});
             store_.put_queue_state(entry.id, QueueState::redeeming, step.operation, nullptr);
             tx.commit();
             batch.started.push_back({entry.id, std::move(step)});

@@ -69,6 +69,8 @@ Step CashuWallet::begin_send(std::string_view mint_url, cashu::Amount amount, co
     OperationRecord op{new_operation_id(), mint, std::string(kind_send), "pending", "", json::object(), 0};
     op.data = {{"unit", options.unit}, {"amount", amount}, {"fee", cashu::Amount{0}}};
     if (options.memo) op.data["memo"] = *options.memo;
+    if (options.lock_to) op.data["locked_to"] = codec::hex_encode(*options.lock_to);
+    if (options.lock_to && options.locktime) op.data["locktime"] = *options.locktime;
 
     const auto exact = options.lock_to ? std::nullopt : select_exact(candidates, amount, false);
     const auto selection = exact ? exact : select_covering(candidates, amount);
@@ -118,12 +120,30 @@ Step CashuWallet::begin_send(std::string_view mint_url, cashu::Amount amount, co
 
 Step CashuWallet::begin_receive(std::string_view text, const std::optional<crypto::SecretKey>& key) {
     store::Transaction tx(store_.database());
-    Step step = start_receive(text, key, "");
+    Step step = start_receive(text, key, json::object());
     tx.commit();
     return step;
 }
 
-Step CashuWallet::start_receive(std::string_view text, const std::optional<crypto::SecretKey>& key, std::string_view queue_entry) {
+Step CashuWallet::begin_take_back(std::string_view send_operation, const std::optional<crypto::SecretKey>& key, std::uint64_t now_s) {
+    store::Transaction tx(store_.database());
+    const auto send = store_.operation(send_operation);
+    if (!send || send->kind != kind_send || !send->data.contains("token"))
+        throw Error(Errc::bad_argument, "no sent token " + std::string(send_operation));
+    if (send->data.contains("locked_to") && !send->data.contains("locktime"))
+        throw Error(Errc::bad_argument, "the token is locked to its receiver for good");
+    if (send->data.contains("locktime") && now_s < send->data["locktime"].get<std::uint64_t>())
+        throw Error(Errc::bad_argument, "the token is locked to its receiver until " + send->data["locktime"].dump());
+    std::vector<cashu::Proof> outstanding;
+    for (const StoredProof& stored : store_.operation_proofs(send->id, ProofStatus::pending)) outstanding.push_back(stored.proof);
+    if (outstanding.empty()) throw Error(Errc::bad_argument, "nothing to take back: the token was claimed");
+    const cashu::Token token{send->mint, send->data.value("unit", "sat"), std::nullopt, std::move(outstanding)};
+    Step step = start_receive(cashu::encode_token_v4(token), key, {{"took_back", send->id}});
+    tx.commit();
+    return step;
+}
+
+Step CashuWallet::start_receive(std::string_view text, const std::optional<crypto::SecretKey>& key, const json& links) {
     cashu::Token token = cashu::decode_token(text);
     const std::string mint = normal_url(token.mint);
     if (!store_.has_mint(mint)) throw Error(Errc::bad_argument, "unknown mint " + mint + ": add it first");
@@ -151,7 +171,7 @@ Step CashuWallet::start_receive(std::string_view text, const std::optional<crypt
 
     OperationRecord op{new_operation_id(), mint, std::string(kind_receive), "pending", "", json::object(), 0};
     op.data = {{"unit", token.unit}, {"amount", total - fee}, {"fee", fee}, {"inputs", json::array()}};
-    if (!queue_entry.empty()) op.data["queue"] = queue_entry;
+    op.data.update(links);
     op.data["outputs"] = derived_outputs(active_keyset(mint, token.unit), split_amount(total - fee), false);
     cashu::SwapRequest request{std::move(inputs), blinded_messages(op)};
     return await(op, "swap", post(mint, "/v1/swap", cashu::to_json(request)));

@@ -304,6 +304,15 @@ std::vector<StoredProof> WalletStore::proofs(std::string_view mint, std::string_
     return found;
 }
 
+std::vector<StoredProof> WalletStore::operation_proofs(std::string_view operation, ProofStatus status) {
+    auto& select = db_.cached(std::string(proof_columns) + "WHERE operation = ?1 AND state = ?2 ORDER BY rowid");
+    store::ScopedReset reset(select);
+    select.bind(1, operation).bind(2, to_string(status));
+    std::vector<StoredProof> found;
+    while (select.step()) found.push_back(read_proof(select));
+    return found;
+}
+
 std::vector<StoredProof> WalletStore::spendable(std::string_view mint, std::string_view unit) {
     std::vector<StoredProof> found = proofs(mint, unit, ProofStatus::unspent);
     std::erase_if(found, [](const StoredProof& stored) { return stored.offline; });

@@ -111,6 +111,8 @@ public:
     std::optional<StoredProof> proof(const crypto::PublicKey& Y);
     /// Proofs of `mint` (every mint when empty) in `unit` (every unit when empty) with `status`.
     std::vector<StoredProof> proofs(std::string_view mint, std::string_view unit, ProofStatus status);
+    /// The proofs `operation` made or holds (sent proofs, inputs) that are in `status`.
+    std::vector<StoredProof> operation_proofs(std::string_view operation, ProofStatus status);
     /// The unspent proofs ordinary sends and melts may use: not those set aside for offline.
     std::vector<StoredProof> spendable(std::string_view mint, std::string_view unit);
 

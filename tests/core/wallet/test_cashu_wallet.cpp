@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/cashu/nut00.hpp"
+#include "core/codec/hex.hpp"
 #include "core/cashu/token.hpp"
 #include "core/store/sqlite.hpp"
 #include "core/wallet/cashu_wallet.hpp"
@@ -142,6 +143,75 @@ TEST_CASE("wallet: P2PK lock, refused without the key, redeemed with it or with 
     const std::string refund_token = alice.send(8, refundable);
     REQUIRE_FALSE(bob.run(bob.wallet.begin_receive(refund_token, bob_key)).failure);
     CHECK(bob.balance() == 24);
+}
+
+/// The history entry of the wallet's last send.
+static nlohmann::json last_send(User& user) {
+    nlohmann::json found;
+    for (const auto& entry : user.wallet.history())
+        if (entry.at("kind") == "send") found = entry;
+    REQUIRE_FALSE(found.is_null());
+    return found;
+}
+
+TEST_CASE("wallet: a sender takes back what was not claimed, once the lock allows it", "[wallet]") {
+    FakeMint mint("https://mint.test");
+    User alice(mint);
+    alice.add_mint();
+    alice.fund(64);
+    User bob(mint, 2);
+    bob.add_mint();
+    const crypto::SecretKey alice_key = crypto::secret_key_from(crypto::random_array<32>());
+    const crypto::SecretKey bob_key = crypto::secret_key_from(crypto::random_array<32>());
+
+    SECTION("an unlocked token nobody claimed comes back, once") {
+        alice.send(16);
+        const std::string send = last_send(alice).at("id");
+        CHECK(last_send(alice).at("outstanding") == 16);
+        const Step back = alice.run(alice.wallet.begin_take_back(send, std::nullopt, mint.now));
+        REQUIRE_FALSE(back.failure);
+        CHECK(back.result.at("amount") == 16);
+        CHECK(alice.wallet.history().back().at("took_back") == send);
+        alice.run(alice.wallet.begin_check_states(mint.url()));
+        CHECK(last_send(alice).at("outstanding") == 0);
+        CHECK(alice.balance() == 64);
+        REQUIRE_THROWS_CODE(alice.wallet.begin_take_back(send, std::nullopt, mint.now), Errc::bad_argument);
+    }
+    SECTION("a token locked to the receiver comes back only after its locktime, with the refund key") {
+        SendOptions locked;
+        locked.lock_to = crypto::public_key(bob_key);
+        locked.locktime = mint.now + 100;
+        locked.refund = {crypto::public_key(alice_key)};
+        alice.send(8, locked);
+        const nlohmann::json sent = last_send(alice);
+        CHECK(sent.at("locktime") == mint.now + 100);
+        CHECK(sent.at("locked_to") == codec::hex_encode(crypto::public_key(bob_key)));
+        REQUIRE_THROWS_CODE(alice.wallet.begin_take_back(sent.at("id").get<std::string>(), alice_key, mint.now), Errc::bad_argument);
+        CHECK(alice.balance() == 56);
+        mint.now += 101;
+        const crypto::SecretKey stranger = crypto::secret_key_from(crypto::random_array<32>());
+        const Step wrong_key = alice.run(alice.wallet.begin_take_back(sent.at("id").get<std::string>(), stranger, mint.now));
+        REQUIRE(wrong_key.failure);
+        CHECK(alice.balance() == 56);
+        REQUIRE_FALSE(alice.run(alice.wallet.begin_take_back(sent.at("id").get<std::string>(), alice_key, mint.now)).failure);
+        CHECK(alice.balance() == 64);
+    }
+    SECTION("a token the receiver claimed first is refused by the mint and nothing changes") {
+        const std::string token = alice.send(16);
+        REQUIRE_FALSE(bob.run(bob.wallet.begin_receive(token, std::nullopt)).failure);
+        const Step late = alice.run(alice.wallet.begin_take_back(last_send(alice).at("id").get<std::string>(), std::nullopt, mint.now));
+        REQUIRE(late.failure);
+        CHECK(late.failure->code == 11001);
+        alice.run(alice.wallet.begin_check_states(mint.url()));
+        CHECK(last_send(alice).at("outstanding") == 0);
+        CHECK(alice.balance() == 48);
+        CHECK(bob.balance() == 16);
+    }
+    SECTION("only sends can be taken back") {
+        REQUIRE_THROWS_CODE(alice.wallet.begin_take_back("no-such-operation", std::nullopt, mint.now), Errc::bad_argument);
+        REQUIRE_THROWS_CODE(alice.wallet.begin_take_back(alice.wallet.history().front().at("id").get<std::string>(), std::nullopt, mint.now),
+                            Errc::bad_argument);
+    }
 }
 
 TEST_CASE("wallet: melt with NUT-08 change", "[wallet]") {
