@@ -12,24 +12,12 @@ namespace {
 
 using merchant::cards::CardErrc;
 using merchant::cards::CardError;
-using store::ScopedReset;
-using store::Statement;
-using store::Transaction;
-using sqlite_rows::collect;
-using sqlite_rows::first;
-using sqlite_rows::sql_amount;
+using namespace sqlite_rows;
 
 // Column orders read by card_from / tap_from.
 constexpr const char* card_columns =
     "id, user_id, uid, version, counter, state, name, max_payment_msat, max_day_msat, created_at, updated_at";
 constexpr const char* tap_columns = "k1_hash, card_id, version, counter, created_at, expires_at, used_at";
-
-/// "SELECT <columns> <rest>" (appended: GCC 12 warns falsely on chains of string +).
-std::string select(std::string_view columns, std::string_view rest) {
-    std::string sql = "SELECT ";
-    sql.append(columns).append(" ").append(rest);
-    return sql;
-}
 
 const char* state_name(CardState state) {
     switch (state) {
@@ -71,7 +59,7 @@ CardRecord card_from(const Statement& s) {
 
 CardTapRecord tap_from(const Statement& s) {
     CardTapRecord t;
-    t.k1_hash = sqlite_rows::hash_from(s.column_blob(0));
+    t.k1_hash = hash_from(s.column_blob(0));
     t.card_id = std::string(s.column_text(1));
     t.version = small_uint(s.column_int64(2));
     t.counter = small_uint(s.column_int64(3));
@@ -83,7 +71,7 @@ CardTapRecord tap_from(const Statement& s) {
 
 CardPaymentRecord card_payment_from(const Statement& s) {
     CardPaymentRecord r;
-    r.payment = sqlite_rows::ledger_payment_from(s);  // columns 0..12
+    r.payment = ledger_payment_from(s);  // columns 0..12
     r.id = s.column_int64(13);
     r.card_id = std::string(s.column_text(14));
     r.counter = small_uint(s.column_int64(15));
@@ -130,13 +118,13 @@ CardRecord SqliteCardStore::register_card(const CardRecord& proposed) {
 }
 
 std::optional<CardRecord> SqliteCardStore::card(const std::string& id) {
-    Statement& s = db_.cached(select(card_columns, "FROM cards WHERE id = ?"));
+    Statement& s = db_.cached(select_sql(card_columns, "FROM cards WHERE id = ?"));
     s.bind(1, id);
     return first(s, card_from);
 }
 
 std::vector<CardRecord> SqliteCardStore::cards_of(const std::string& user) {
-    Statement& s = db_.cached(select(card_columns, "FROM cards WHERE user_id = ? ORDER BY created_at, id"));
+    Statement& s = db_.cached(select_sql(card_columns, "FROM cards WHERE user_id = ? ORDER BY created_at, id"));
     s.bind(1, user);
     return collect(s, card_from);
 }
@@ -187,7 +175,7 @@ void SqliteCardStore::add_tap(const CardTapRecord& tap, std::int64_t forget_befo
 }
 
 std::optional<CardTapRecord> SqliteCardStore::tap(const ByteArray<32>& k1_hash) {
-    Statement& s = db_.cached(select(tap_columns, "FROM card_taps WHERE k1_hash = ?"));
+    Statement& s = db_.cached(select_sql(tap_columns, "FROM card_taps WHERE k1_hash = ?"));
     s.bind(1, k1_hash);
     return first(s, tap_from);
 }
@@ -248,8 +236,8 @@ void SqliteCardStore::spend(const CardSpend& spend) {
 
 std::vector<CardPaymentRecord> SqliteCardStore::payments_of(const std::string& card_id, std::size_t limit) {
     // The derived table keeps ln_payments' own column names, so that the ledger's reader applies.
-    Statement& s = db_.cached(select(
-        sqlite_rows::ledger_payment_columns,
+    Statement& s = db_.cached(select_sql(
+        ledger_payment_columns,
         ", card_payment_id, card_id, card_counter, reward_msat FROM ("
         "SELECT p.*, c.id AS card_payment_id, c.card_id AS card_id, c.counter AS card_counter, "
         "COALESCE(r.amount_msat, 0) AS reward_msat FROM card_payments c JOIN ln_payments p ON p.id = c.payment_id "

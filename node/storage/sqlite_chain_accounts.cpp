@@ -5,9 +5,6 @@
 
 namespace flash::node {
 
-using store::ScopedReset;
-using store::Statement;
-using store::Transaction;
 using namespace sqlite_rows;
 
 namespace {

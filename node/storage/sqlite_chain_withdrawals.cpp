@@ -6,9 +6,6 @@
 
 namespace flash::node {
 
-using store::ScopedReset;
-using store::Statement;
-using store::Transaction;
 using namespace sqlite_rows;
 
 namespace {

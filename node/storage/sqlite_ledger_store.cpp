@@ -9,26 +9,21 @@
 namespace flash::node {
 namespace {
 
-using store::ScopedReset;
-using store::Statement;
-using store::Transaction;
-using sqlite_rows::collect;
-using sqlite_rows::first;
-using sqlite_rows::hash_from;
+using namespace sqlite_rows;
 
 /// Amounts above this are refused, so that the sums of a balance (amount + fee, over many records)
 /// cannot overflow SQLite's 64-bit integers.
 constexpr std::uint64_t max_ledger_amount = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max() / 4);
 
-std::int64_t sql_amount(std::uint64_t amount) {
+std::int64_t ledger_amount(std::uint64_t amount) {
     if (amount > max_ledger_amount) throw Error(Errc::bad_argument, "amount does not fit the ledger");
-    return sqlite_rows::sql_amount(amount);
+    return sql_amount(amount);
 }
 
 // Column order read by invoice_from (payments: sqlite_ledger_rows.hpp).
 constexpr const char* invoice_columns =
     "payment_hash, user_id, bolt11, amount_msat, description, created_at, expires_at, settled_at, internal";
-constexpr const char* payment_columns = sqlite_rows::ledger_payment_columns;
+constexpr const char* payment_columns = ledger_payment_columns;
 
 LedgerInvoice invoice_from(const Statement& s) {
     LedgerInvoice i;
@@ -44,12 +39,6 @@ LedgerInvoice invoice_from(const Statement& s) {
     return i;
 }
 
-std::int64_t single_int(Statement& statement) {
-    ScopedReset reset(statement);
-    statement.step();
-    return statement.column_is_null(0) ? 0 : statement.column_int64(0);
-}
-
 }  // namespace
 
 void SqliteLedgerStore::add_invoice(const LedgerInvoice& invoice) {
@@ -60,7 +49,7 @@ void SqliteLedgerStore::add_invoice(const LedgerInvoice& invoice) {
     s.bind(1, invoice.payment_hash)
         .bind(2, invoice.user)
         .bind(3, invoice.bolt11)
-        .bind(4, sql_amount(invoice.amount_msat))
+        .bind(4, ledger_amount(invoice.amount_msat))
         .bind(5, invoice.description)
         .bind(6, invoice.created_at)
         .bind(7, invoice.expires_at);
@@ -68,14 +57,14 @@ void SqliteLedgerStore::add_invoice(const LedgerInvoice& invoice) {
 }
 
 std::optional<LedgerInvoice> SqliteLedgerStore::invoice(const ByteArray<32>& payment_hash) {
-    Statement& s = db_.cached(std::string("SELECT ") + invoice_columns + " FROM ln_invoices WHERE payment_hash = ?");
+    Statement& s = db_.cached(select_sql(invoice_columns, "FROM ln_invoices WHERE payment_hash = ?"));
     s.bind(1, payment_hash);
     return first(s, invoice_from);
 }
 
 std::vector<LedgerInvoice> SqliteLedgerStore::open_invoices(std::int64_t not_before) {
-    Statement& s = db_.cached(std::string("SELECT ") + invoice_columns +
-                              " FROM ln_invoices WHERE settled_at IS NULL AND expires_at >= ? ORDER BY expires_at");
+    Statement& s = db_.cached(
+        select_sql(invoice_columns, "FROM ln_invoices WHERE settled_at IS NULL AND expires_at >= ? ORDER BY expires_at"));
     s.bind(1, not_before);
     return collect(s, invoice_from);
 }
@@ -108,7 +97,7 @@ PaymentStart SqliteLedgerStore::check_payable(const LedgerPayment& payment) {
     Statement& live = db_.cached("SELECT COUNT(*) FROM ln_payments WHERE payment_hash = ? AND state != 'failed'");
     live.bind(1, payment.payment_hash);
     if (single_int(live) > 0) return PaymentStart::already_paid;
-    const std::int64_t needed = sql_amount(payment.amount_msat) + sql_amount(payment.fee_reserve_msat);
+    const std::int64_t needed = ledger_amount(payment.amount_msat) + ledger_amount(payment.fee_reserve_msat);
     if (balance(payment.user).available_msat < needed) return PaymentStart::insufficient_balance;
     return PaymentStart::started;
 }
@@ -121,10 +110,10 @@ void SqliteLedgerStore::insert_payment(LedgerPayment& payment) {
     s.bind(1, payment.payment_hash)
         .bind(2, payment.user)
         .bind(3, payment.bolt11)
-        .bind(4, sql_amount(payment.amount_msat))
-        .bind(5, sql_amount(payment.fee_reserve_msat))
-        .bind(6, sql_amount(payment.fee_msat))
-        .bind(7, sqlite_rows::payment_state_name(payment.state))
+        .bind(4, ledger_amount(payment.amount_msat))
+        .bind(5, ledger_amount(payment.fee_reserve_msat))
+        .bind(6, ledger_amount(payment.fee_msat))
+        .bind(7, payment_state_name(payment.state))
         .bind(9, static_cast<std::int64_t>(payment.internal))
         .bind(10, payment.created_at);
     if (payment.preimage) s.bind(8, *payment.preimage); else s.bind(8, std::nullopt);
@@ -211,8 +200,8 @@ bool SqliteLedgerStore::finish_payment(std::int64_t id, LedgerPaymentState state
         "UPDATE ln_payments SET state = ?, fee_msat = MIN(?, fee_reserve_msat), preimage = ?, failure_reason = ?, "
         "finished_at = ? WHERE id = ? AND state = 'pending'");
     ScopedReset reset(s);
-    s.bind(1, sqlite_rows::payment_state_name(state))
-        .bind(2, state == LedgerPaymentState::succeeded ? sql_amount(fee_msat) : 0)
+    s.bind(1, payment_state_name(state))
+        .bind(2, state == LedgerPaymentState::succeeded ? ledger_amount(fee_msat) : 0)
         .bind(4, failure_reason)
         .bind(5, now_s)
         .bind(6, id);
@@ -224,30 +213,29 @@ bool SqliteLedgerStore::finish_payment(std::int64_t id, LedgerPaymentState state
 }
 
 std::vector<LedgerPayment> SqliteLedgerStore::pending_payments() {
-    Statement& s = db_.cached(std::string("SELECT ") + payment_columns +
-                              " FROM ln_payments WHERE state = 'pending' ORDER BY id");
-    return collect(s, sqlite_rows::ledger_payment_from);
+    Statement& s = db_.cached(select_sql(payment_columns, "FROM ln_payments WHERE state = 'pending' ORDER BY id"));
+    return collect(s, ledger_payment_from);
 }
 
 std::optional<LedgerPayment> SqliteLedgerStore::payment(const std::string& user, const ByteArray<32>& payment_hash) {
-    Statement& s = db_.cached(std::string("SELECT ") + payment_columns +
-                              " FROM ln_payments WHERE user_id = ? AND payment_hash = ? ORDER BY id DESC LIMIT 1");
+    Statement& s = db_.cached(
+        select_sql(payment_columns, "FROM ln_payments WHERE user_id = ? AND payment_hash = ? ORDER BY id DESC LIMIT 1"));
     s.bind(1, user).bind(2, payment_hash);
-    return first(s, sqlite_rows::ledger_payment_from);
+    return first(s, ledger_payment_from);
 }
 
 std::vector<LedgerInvoice> SqliteLedgerStore::invoices_of(const std::string& user, std::size_t limit) {
-    Statement& s = db_.cached(std::string("SELECT ") + invoice_columns +
-                              " FROM ln_invoices WHERE user_id = ? ORDER BY created_at DESC, payment_hash LIMIT ?");
+    Statement& s = db_.cached(
+        select_sql(invoice_columns, "FROM ln_invoices WHERE user_id = ? ORDER BY created_at DESC, payment_hash LIMIT ?"));
     s.bind(1, user).bind(2, static_cast<std::int64_t>(limit));
     return collect(s, invoice_from);
 }
 
 std::vector<LedgerPayment> SqliteLedgerStore::payments_of(const std::string& user, std::size_t limit) {
-    Statement& s = db_.cached(std::string("SELECT ") + payment_columns +
-                              " FROM ln_payments WHERE user_id = ? ORDER BY id DESC LIMIT ?");
+    Statement& s =
+        db_.cached(select_sql(payment_columns, "FROM ln_payments WHERE user_id = ? ORDER BY id DESC LIMIT ?"));
     s.bind(1, user).bind(2, static_cast<std::int64_t>(limit));
-    return collect(s, sqlite_rows::ledger_payment_from);
+    return collect(s, ledger_payment_from);
 }
 
 }  // namespace flash::node

@@ -7,11 +7,7 @@ namespace flash::node {
 namespace {
 
 using merchant::btcpay::InvoiceStatus;
-using store::ScopedReset;
-using store::Statement;
-using store::Transaction;
-using sqlite_rows::collect;
-using sqlite_rows::first;
+using namespace sqlite_rows;
 
 // Column orders read by merchant_from / invoice_from / delivery_from.
 constexpr const char* merchant_columns =
@@ -21,15 +17,6 @@ constexpr const char* invoice_columns =
     "i.created_at, i.expires_at, i.updated_at";
 constexpr const char* delivery_columns =
     "merchant_id, delivery_id, event_id, webhook_id, type, invoice_id, timestamp, received_at";
-
-/// "SELECT <columns> <rest>" (appended, not added up: GCC 12 warns falsely on string + chains).
-std::string select(std::string_view columns, std::string_view rest) {
-    std::string sql = "SELECT ";
-    sql.append(columns).append(" ").append(rest);
-    return sql;
-}
-
-Bytes blob(ByteView view) { return Bytes(view.begin(), view.end()); }
 
 InvoiceStatus status_from(std::string_view name) {
     const std::optional<InvoiceStatus> status = merchant::btcpay::invoice_status_from_name(name);
@@ -98,7 +85,7 @@ void SqliteMerchantStore::save_merchant(const MerchantRecord& merchant) {
 }
 
 std::optional<MerchantRecord> SqliteMerchantStore::merchant(const std::string& id) {
-    Statement& s = db_.cached(select(merchant_columns, "FROM btcpay_merchants WHERE id = ?"));
+    Statement& s = db_.cached(select_sql(merchant_columns, "FROM btcpay_merchants WHERE id = ?"));
     s.bind(1, id);
     return first(s, merchant_from);
 }
@@ -106,14 +93,14 @@ std::optional<MerchantRecord> SqliteMerchantStore::merchant(const std::string& i
 std::optional<MerchantRecord> SqliteMerchantStore::find_merchant(const std::string& user, const std::string& server_url,
                                                                  const std::string& store_id) {
     Statement& s = db_.cached(
-        select(merchant_columns, "FROM btcpay_merchants WHERE user_id = ? AND server_url = ? AND store_id = ?"));
+        select_sql(merchant_columns, "FROM btcpay_merchants WHERE user_id = ? AND server_url = ? AND store_id = ?"));
     s.bind(1, user).bind(2, server_url).bind(3, store_id);
     return first(s, merchant_from);
 }
 
 std::vector<MerchantRecord> SqliteMerchantStore::merchants_of(const std::string& user) {
     Statement& s =
-        db_.cached(select(merchant_columns, "FROM btcpay_merchants WHERE user_id = ? ORDER BY registered_at, id"));
+        db_.cached(select_sql(merchant_columns, "FROM btcpay_merchants WHERE user_id = ? ORDER BY registered_at, id"));
     s.bind(1, user);
     return collect(s, merchant_from);
 }
@@ -140,7 +127,7 @@ void SqliteMerchantStore::add_invoice(const MerchantInvoice& invoice) {
 std::optional<MerchantInvoice> SqliteMerchantStore::invoice(const std::string& merchant_id,
                                                             const std::string& invoice_id) {
     Statement& s =
-        db_.cached(select(invoice_columns, "FROM btcpay_invoices i WHERE i.merchant_id = ? AND i.invoice_id = ?"));
+        db_.cached(select_sql(invoice_columns, "FROM btcpay_invoices i WHERE i.merchant_id = ? AND i.invoice_id = ?"));
     s.bind(1, merchant_id).bind(2, invoice_id);
     return first(s, invoice_from);
 }
@@ -148,7 +135,7 @@ std::optional<MerchantInvoice> SqliteMerchantStore::invoice(const std::string& m
 std::vector<MerchantInvoice> SqliteMerchantStore::invoices_of(const std::string& user,
                                                               const std::optional<std::string>& merchant_id,
                                                               std::size_t limit) {
-    Statement& s = db_.cached(select(invoice_columns,
+    Statement& s = db_.cached(select_sql(invoice_columns,
                                      "FROM btcpay_invoices i JOIN btcpay_merchants m ON m.id = i.merchant_id "
                                      "WHERE m.user_id = ?1 AND (?2 IS NULL OR i.merchant_id = ?2) "
                                      "ORDER BY i.created_at DESC, i.invoice_id LIMIT ?3"));
@@ -213,7 +200,7 @@ DeliveryOutcome SqliteMerchantStore::record_delivery(const WebhookDeliveryRecord
 std::vector<WebhookDeliveryRecord> SqliteMerchantStore::deliveries_of(const std::string& merchant_id,
                                                                       const std::string& invoice_id) {
     Statement& s = db_.cached(
-        select(delivery_columns, "FROM btcpay_deliveries WHERE merchant_id = ? AND invoice_id = ? ORDER BY id"));
+        select_sql(delivery_columns, "FROM btcpay_deliveries WHERE merchant_id = ? AND invoice_id = ? ORDER BY id"));
     s.bind(1, merchant_id).bind(2, invoice_id);
     return collect(s, delivery_from);
 }

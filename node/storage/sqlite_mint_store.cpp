@@ -11,6 +11,7 @@
 #include "core/cashu/mint_error.hpp"
 #include "core/codec/hex.hpp"
 #include "core/error.hpp"
+#include "node/storage/sqlite_rows.hpp"
 
 namespace flash::node {
 namespace {
@@ -25,6 +26,8 @@ using store::Database;
 using store::ScopedReset;
 using store::Statement;
 using store::Transaction;
+using sqlite_rows::blob;
+using sqlite_rows::optional_text;
 
 // ------------------------------------------------------------------------------ value encoding
 
@@ -44,13 +47,6 @@ ByteArray<N> fixed_blob(ByteView blob, const char* what) {
     ByteArray<N> out{};
     std::copy(blob.begin(), blob.end(), out.begin());
     return out;
-}
-
-Bytes blob(ByteView view) { return Bytes(view.begin(), view.end()); }
-
-std::optional<std::string> optional_text(const Statement& statement, int column) {
-    if (statement.column_is_null(column)) return std::nullopt;
-    return std::string(statement.column_text(column));
 }
 
 std::optional<std::uint64_t> optional_u64(const Statement& statement, int column) {

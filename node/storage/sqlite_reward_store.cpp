@@ -7,12 +7,7 @@
 namespace flash::node {
 namespace {
 
-using store::ScopedReset;
-using store::Statement;
-using store::Transaction;
-using sqlite_rows::collect;
-using sqlite_rows::first;
-using sqlite_rows::sql_amount;
+using namespace sqlite_rows;
 
 // Column orders read by rule_from / candidate_from / entry_from.
 constexpr const char* rule_columns =
@@ -21,13 +16,6 @@ constexpr const char* rule_columns =
 constexpr const char* entry_columns =
     "id, card_payment_id, merchant_id, card_id, holder_id, purchase_msat, amount_msat, state, reason, transfer_ref, "
     "created_at";
-
-/// "SELECT <columns> <rest>" (appended: GCC 12 warns falsely on chains of string +).
-std::string select(std::string_view columns, std::string_view rest) {
-    std::string sql = "SELECT ";
-    sql.append(columns).append(" ").append(rest);
-    return sql;
-}
 
 RewardRule rule_from(const Statement& s) {
     RewardRule r;
@@ -64,7 +52,7 @@ RewardEntry entry_from(const Statement& s) {
     e.amount_msat = static_cast<std::uint64_t>(s.column_int64(6));
     e.state = s.column_text(7) == "credited" ? RewardState::credited : RewardState::refused;
     e.reason = std::string(s.column_text(8));
-    if (!s.column_is_null(9)) e.transfer_ref = sqlite_rows::hash_from(s.column_blob(9));
+    if (!s.column_is_null(9)) e.transfer_ref = hash_from(s.column_blob(9));
     e.created_at = s.column_int64(10);
     return e;
 }
@@ -79,10 +67,7 @@ RewardRule SqliteRewardStore::set_rule(const RewardRule& rule) {
     if (before && before->active) {
         stored.active_after_payment = before->active_after_payment;
     } else {
-        Statement& last = db_.cached("SELECT COALESCE(MAX(id), 0) FROM card_payments");
-        ScopedReset reset(last);
-        last.step();
-        stored.active_after_payment = last.column_int64(0);
+        stored.active_after_payment = single_int(db_.cached("SELECT COALESCE(MAX(id), 0) FROM card_payments"));
     }
     Statement& s = db_.cached(
         "INSERT OR REPLACE INTO reward_rules (merchant_id, per_tap_msat, percent_bp, cap_card_day_msat, "
@@ -102,7 +87,7 @@ RewardRule SqliteRewardStore::set_rule(const RewardRule& rule) {
 }
 
 std::optional<RewardRule> SqliteRewardStore::rule(const std::string& merchant) {
-    Statement& s = db_.cached(select(rule_columns, "FROM reward_rules WHERE merchant_id = ?"));
+    Statement& s = db_.cached(select_sql(rule_columns, "FROM reward_rules WHERE merchant_id = ?"));
     s.bind(1, merchant);
     return first(s, rule_from);
 }
@@ -132,12 +117,8 @@ RewardTotals SqliteRewardStore::totals(const std::string& merchant, const std::s
 
 bool SqliteRewardStore::record(RewardEntry& entry) {
     Statement& known = db_.cached("SELECT COUNT(*) FROM rewards WHERE card_payment_id = ?");
-    {
-        ScopedReset reset(known);
-        known.bind(1, entry.card_payment_id);
-        known.step();
-        if (known.column_int64(0) > 0) return false;
-    }
+    known.bind(1, entry.card_payment_id);
+    if (single_int(known) > 0) return false;
     Statement& s = db_.cached(
         "INSERT INTO rewards (card_payment_id, merchant_id, card_id, holder_id, purchase_msat, amount_msat, "
         "state, reason, transfer_ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -158,7 +139,7 @@ bool SqliteRewardStore::record(RewardEntry& entry) {
 }
 
 std::vector<RewardEntry> SqliteRewardStore::ledger_of(const std::string& merchant, std::size_t limit) {
-    Statement& s = db_.cached(select(entry_columns, "FROM rewards WHERE merchant_id = ? ORDER BY id DESC LIMIT ?"));
+    Statement& s = db_.cached(select_sql(entry_columns, "FROM rewards WHERE merchant_id = ? ORDER BY id DESC LIMIT ?"));
     s.bind(1, merchant).bind(2, static_cast<std::int64_t>(limit));
     return collect(s, entry_from);
 }

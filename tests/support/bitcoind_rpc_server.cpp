@@ -1,28 +1,22 @@
 #include "support/bitcoind_rpc_server.hpp"
 
-#include <atomic>
 #include <fstream>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <thread>
 
 #include "core/bitcoin/descriptor_checksum.hpp"
 #include "core/bitcoin/transaction.hpp"
 #include "core/codec/base64.hpp"
 #include "core/codec/hex.hpp"
 #include "core/crypto/hash.hpp"
-#include "node/server/asio.hpp"
+#include "support/loopback_http.hpp"
 #include "support/temp_dir.hpp"
 
 namespace flash::test {
 namespace {
 
-namespace asio = node::asio;
-namespace http = node::http;
-namespace beast = node::beast;
-using node::tcp;
 using nlohmann::json;
 
 constexpr const char* credentials = "user:password";
@@ -47,11 +41,7 @@ struct RpcError {
 
 struct BitcoindRpcServer::State {
     std::string chain;
-    asio::io_context io;
-    tcp::acceptor acceptor{io};
     TempDir dir;
-    std::thread thread;
-    std::atomic<bool> stopping{false};
 
     mutable std::mutex mutex;
     std::int64_t tip = 200;
@@ -63,6 +53,8 @@ struct BitcoindRpcServer::State {
     std::set<std::string> loaded;
     std::vector<std::string> calls;
     std::vector<std::string> imported;
+    /// Last: stopped first, before the state its handler reads goes.
+    std::unique_ptr<loopback::HttpServer> server;
 
     std::string hash_of(std::int64_t height) const {
         return codec::hex_encode(crypto::sha256(as_bytes("block " + std::to_string(height))));
@@ -178,19 +170,16 @@ struct BitcoindRpcServer::State {
         throw RpcError{-32601, "Method not found"};
     }
 
-    http::response<http::string_body> handle(const http::request<http::string_body>& request) {
-        http::response<http::string_body> response(http::status::ok, request.version());
-        response.set(http::field::content_type, "application/json");
+    loopback::Response handle(const loopback::Request& request) {
+        loopback::Response response{200, {{"Content-Type", "application/json"}}, ""};
         const std::string expected = "Basic " + codec::base64_encode(as_bytes(credentials));
-        if (request[http::field::authorization] != expected) {
-            response.result(http::status::unauthorized);
-            response.set(http::field::www_authenticate, "Basic realm=\"jsonrpc\"");
-            response.body().clear();
-            response.prepare_payload();
+        if (request.header("Authorization") != expected) {
+            response.status = 401;
+            response.headers.push_back({"WWW-Authenticate", "Basic realm=\"jsonrpc\""});
             return response;
         }
-        const json call = json::parse(request.body(), nullptr, false);
-        const std::string target(request.target());
+        const json call = json::parse(request.body, nullptr, false);
+        const std::string& target = request.target;
         json result;
         json error = nullptr;
         {
@@ -209,55 +198,27 @@ struct BitcoindRpcServer::State {
                 }
             } catch (const RpcError& e) {
                 error = {{"code", e.code}, {"message", e.message}};
-                response.result(e.code == -32601 ? http::status::not_found : http::status::internal_server_error);
+                response.status = e.code == -32601 ? 404 : 500;
             } catch (const std::exception& e) {
                 error = {{"code", -32700}, {"message", e.what()}};
-                response.result(http::status::internal_server_error);
+                response.status = 500;
             }
         }
-        response.body() = json{{"result", error.is_null() ? result : json()}, {"error", error}, {"id", call.value("id", json())}}.dump() + "\n";
-        response.prepare_payload();
+        response.body = json{{"result", error.is_null() ? result : json()}, {"error", error}, {"id", call.value("id", json())}}.dump() + "\n";
         return response;
-    }
-
-    void serve() {
-        while (!stopping) {
-            tcp::socket socket(io);
-            boost::system::error_code ec;
-            acceptor.accept(socket, ec);
-            if (ec || stopping) continue;
-            beast::flat_buffer buffer;
-            http::request<http::string_body> request;
-            http::read(socket, buffer, request, ec);
-            if (ec) continue;
-            http::write(socket, handle(request), ec);
-            socket.shutdown(tcp::socket::shutdown_both, ec);
-        }
     }
 };
 
 BitcoindRpcServer::BitcoindRpcServer(std::string chain) : state_(std::make_unique<State>()) {
     state_->chain = std::move(chain);
     std::ofstream(state_->dir.file(".cookie")) << credentials;
-    const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
-    state_->acceptor.open(endpoint.protocol());
-    state_->acceptor.bind(endpoint);
-    state_->acceptor.listen();
-    state_->thread = std::thread([state = state_.get()] { state->serve(); });
+    state_->server = std::make_unique<loopback::HttpServer>(
+        [state = state_.get()](const loopback::Request& request) { return state->handle(request); });
 }
 
-BitcoindRpcServer::~BitcoindRpcServer() {
-    state_->stopping = true;
-    // Wake the blocking accept() with a connection of our own.
-    boost::system::error_code ignored;
-    tcp::socket poke(state_->io);
-    poke.connect(state_->acceptor.local_endpoint(), ignored);
-    state_->thread.join();
-}
+BitcoindRpcServer::~BitcoindRpcServer() = default;
 
-std::string BitcoindRpcServer::url() const {
-    return "http://127.0.0.1:" + std::to_string(state_->acceptor.local_endpoint().port());
-}
+std::string BitcoindRpcServer::url() const { return state_->server->url(); }
 
 std::string BitcoindRpcServer::cookie_file() const { return state_->dir.file(".cookie"); }
 

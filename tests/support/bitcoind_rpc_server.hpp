@@ -10,7 +10,7 @@
 // under "removed"), listreceivedbyaddress, gettransaction, listunspent, getrawtransaction (mempool
 // only, -5 otherwise), sendrawtransaction, estimatesmartfee.
 //
-// One connection at a time, on its own thread; every method may be called from the test's thread.
+// One request at a time, on its own thread; every method may be called from the test's thread.
 #pragma once
 #include <cstdint>
 #include <memory>

@@ -1,30 +1,25 @@
 #include "support/btcpay_server.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <mutex>
 #include <set>
 #include <stdexcept>
-#include <thread>
 
 #include "core/codec/hex.hpp"
+#include "core/codec/percent.hpp"
 #include "core/crypto/mac.hpp"
 #include "core/crypto/random.hpp"
 #include "node/net/http_client.hpp"
-#include "node/server/asio.hpp"
+#include "support/loopback_http.hpp"
 
 namespace flash::test {
 namespace {
 
-namespace asio = flash::node::asio;
-namespace beast = flash::node::beast;
-namespace http = flash::node::http;
-using tcp = flash::node::tcp;
-using asio::awaitable;
-using asio::redirect_error;
-using asio::use_awaitable;
+using loopback::Request;
+using loopback::Response;
 using nlohmann::json;
-using Request = http::request<http::string_body>;
 
 constexpr const char* can_create_invoice = "btcpay.store.cancreateinvoice";
 constexpr const char* can_view_invoices = "btcpay.store.canviewinvoices";
@@ -79,25 +74,13 @@ double to_btc(double amount, const std::string& currency) {
     return amount / 65000.0;
 }
 
-std::string percent_decoded(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size()) {
-            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
 std::vector<std::string> segments(std::string_view path) {
     std::vector<std::string> out;
     while (!path.empty()) {
         if (path.front() == '/') path.remove_prefix(1);
         const std::size_t slash = path.find('/');
-        out.push_back(percent_decoded(path.substr(0, slash)));
+        const std::string_view segment = path.substr(0, slash);
+        out.push_back(codec::percent_decode(segment, false).value_or(std::string(segment)));
         if (slash == std::string_view::npos) break;
         path.remove_prefix(slash);
     }
@@ -110,14 +93,14 @@ json validation(const std::string& path, const std::string& message) {
 
 json api_error(const std::string& code, const std::string& message) { return {{"code", code}, {"message", message}}; }
 
-struct Answer {
-    unsigned status = 200;
-    std::string body;
-    std::string content_type = "application/json";
-    bool stall = false;
-};
+/// A Greenfield answer; a Content-Type only with a body (BTCPay's 401 has neither).
+Response reply(unsigned status, std::string body, const char* content_type = "application/json") {
+    Response out{status, {{"Server", "btcpay test"}}, std::move(body)};
+    if (!out.body.empty()) out.headers.push_back({"Content-Type", content_type});
+    return out;
+}
 
-Answer json_answer(unsigned status, const json& body) { return {status, body.dump()}; }
+Response json_answer(unsigned status, const json& body) { return reply(status, body.dump()); }
 
 struct Webhook {
     std::string id;
@@ -145,10 +128,6 @@ struct DeliveryRecord {
 }  // namespace
 
 struct BtcpayServer::State {
-    asio::io_context io{1};
-    tcp::acceptor acceptor{io};
-    std::thread thread;
-
     mutable std::mutex mutex;  // everything below
     std::map<std::string, StoreRecord> stores;
     std::map<std::string, json> invoices;               ///< InvoiceData by id
@@ -161,6 +140,8 @@ struct BtcpayServer::State {
     std::string last_authorization;
     std::string last_body;
     bool auto_redeliver = true;
+    /// Last: stopped first, before the state its handler reads goes.
+    std::unique_ptr<loopback::HttpServer> server;
 
     Fault fault_for(std::string_view path) const {
         for (const auto& [prefix, fault] : faults) {
@@ -170,8 +151,8 @@ struct BtcpayServer::State {
     }
 
     /// The store routes' check: 401 without a known key, 403 without the permission or store.
-    std::optional<Answer> refuse(const Request& request, const std::string& store_id, const char* permission) const {
-        const std::string authorization(request[http::field::authorization]);
+    std::optional<Response> refuse(const Request& request, const std::string& store_id, const char* permission) const {
+        const std::string authorization = request.header("Authorization");
         constexpr std::string_view scheme = "token ";
         const StoreRecord* owner = nullptr;
         if (authorization.starts_with(scheme)) {
@@ -180,7 +161,7 @@ struct BtcpayServer::State {
                 if (store.api_key == key) owner = &store;
             }
         }
-        if (!owner) return Answer{401, ""};  // BTCPay's challenge has no body
+        if (!owner) return reply(401, "");  // BTCPay's challenge has no body
         const auto store = stores.find(store_id);
         if (store == stores.end() || &store->second != owner || !owner->permissions.contains(permission)) {
             const std::string p = std::string(permission) + ":" + store_id;
@@ -192,7 +173,7 @@ struct BtcpayServer::State {
         return std::nullopt;
     }
 
-    Answer create_invoice(const std::string& store_id, const json& body) {
+    Response create_invoice(const std::string& store_id, const json& body) {
         if (!body.is_object()) return json_answer(422, validation("", "The request body is not a JSON object"));
         json invoice = {{"id", new_id()}, {"storeId", store_id}, {"type", "Standard"}, {"archived", false}};
         double amount = 0;
@@ -247,7 +228,7 @@ struct BtcpayServer::State {
         return json_answer(200, invoice);
     }
 
-    Answer create_pull_payment(const std::string& store_id, const json& body) {
+    Response create_pull_payment(const std::string& store_id, const json& body) {
         if (!body.is_object()) return json_answer(422, validation("", "Missing body"));
         const std::optional<double> amount = body.contains("amount") ? amount_of(body["amount"]) : std::nullopt;
         if (!amount || *amount <= 0) return json_answer(422, validation("amount", "The amount should more than 0."));
@@ -269,7 +250,7 @@ struct BtcpayServer::State {
         return json_answer(200, data);
     }
 
-    Answer create_payout(const std::string& pull_payment_id, const json& body) {
+    Response create_payout(const std::string& pull_payment_id, const json& body) {
         const auto pp = pull_payments.find(pull_payment_id);
         if (pp == pull_payments.end())
             return json_answer(404, api_error("pullpayment-not-found", "The pull payment was not found"));
@@ -308,7 +289,7 @@ struct BtcpayServer::State {
         return json_answer(200, payout);
     }
 
-    Answer list_payouts(const std::string& pull_payment_id, bool include_cancelled) const {
+    Response list_payouts(const std::string& pull_payment_id, bool include_cancelled) const {
         if (!pull_payments.contains(pull_payment_id))
             return json_answer(404, api_error("pullpayment-not-found", "The pull payment was not found"));
         json list = json::array();
@@ -319,52 +300,48 @@ struct BtcpayServer::State {
         return json_answer(200, list);
     }
 
-    Answer route(const Request& request) {
-        const std::string target(request.target());
-        const std::string path = target.substr(0, target.find('?'));
+    loopback::Answer route(const Request& request) {
+        const std::string& target = request.target;
+        const std::string path = request.path();
         request_paths.push_back(path);
-        last_authorization = std::string(request[http::field::authorization]);
-        last_body = request.body();
+        last_authorization = request.header("Authorization");
+        last_body = request.body;
         switch (fault_for(path)) {
             case Fault::none: break;
-            case Fault::stall: {
-                Answer never;
-                never.stall = true;
-                return never;
-            }
-            case Fault::malformed: return {200, "<html>not json"};
+            case Fault::stall: return loopback::Stall{};
+            case Fault::malformed: return reply(200, "<html>not json");
             case Fault::wrong_types: return json_answer(200, {{"id", 5}, {"status", json::array()}, {"amount", 1.5}});
-            case Fault::bad_gateway: return {502, "<html><body>502 Bad Gateway</body></html>", "text/html"};
+            case Fault::bad_gateway: return reply(502, "<html><body>502 Bad Gateway</body></html>", "text/html");
         }
         json body;
-        if (!request.body().empty()) body = json::parse(request.body(), nullptr, false);
+        if (!request.body.empty()) body = json::parse(request.body, nullptr, false);
         const std::vector<std::string> s = segments(path);
-        const http::verb method = request.method();
+        const std::string& method = request.method;
         const bool store_route = s.size() >= 5 && s[0] == "api" && s[1] == "v1" && s[2] == "stores";
         if (store_route && s[4] == "invoices") {
             const std::string& store_id = s[3];
-            const char* permission = method == http::verb::post && s.size() == 5 ? can_create_invoice : can_view_invoices;
+            const char* permission = method == "POST" && s.size() == 5 ? can_create_invoice : can_view_invoices;
             if (auto refusal = refuse(request, store_id, permission)) return *refusal;
-            if (method == http::verb::post && s.size() == 5) return create_invoice(store_id, body);
-            if (method == http::verb::get && (s.size() == 6 || (s.size() == 7 && s[6] == "payment-methods"))) {
+            if (method == "POST" && s.size() == 5) return create_invoice(store_id, body);
+            if (method == "GET" && (s.size() == 6 || (s.size() == 7 && s[6] == "payment-methods"))) {
                 const auto it = invoices.find(s[5]);
                 if (it == invoices.end() || it->second["storeId"] != store_id)
                     return json_answer(404, api_error("invoice-not-found", "The invoice was not found"));
                 return json_answer(200, s.size() == 6 ? it->second : payment_methods.at(s[5]));
             }
         }
-        if (store_route && s.size() == 5 && s[4] == "pull-payments" && method == http::verb::post) {
+        if (store_route && s.size() == 5 && s[4] == "pull-payments" && method == "POST") {
             if (auto refusal = refuse(request, s[3], can_create_pull_payments)) return *refusal;
             return create_pull_payment(s[3], body);
         }
         if (s.size() == 5 && s[0] == "api" && s[1] == "v1" && s[2] == "pull-payments" && s[4] == "payouts") {
-            if (method == http::verb::post) return create_payout(s[3], body);
-            if (method == http::verb::get) return list_payouts(s[3], target.find("includeCancelled=true") != std::string::npos);
+            if (method == "POST") return create_payout(s[3], body);
+            if (method == "GET") return list_payouts(s[3], target.find("includeCancelled=true") != std::string::npos);
         }
         return json_answer(404, api_error("not-found", "Not found"));
     }
 
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(acceptor.local_endpoint().port()); }
+    std::string url() const { return server->url(); }
 
     /// A new delivery of `event` to the store's webhook: its id set, recorded, body signed (under the lock).
     std::pair<Webhook, std::string> prepare(const std::string& store_id, json& event, const std::string& delivery_id) {
@@ -380,48 +357,6 @@ struct BtcpayServer::State {
 
 namespace {
 
-awaitable<void> write_answer(beast::tcp_stream& stream, const Request& request, const Answer& answer) {
-    http::response<http::string_body> response{static_cast<http::status>(answer.status), request.version()};
-    response.set(http::field::server, "btcpay test");
-    if (!answer.body.empty()) response.set(http::field::content_type, answer.content_type);
-    response.keep_alive(false);
-    response.body() = answer.body;
-    response.prepare_payload();
-    beast::error_code ec;
-    co_await http::async_write(stream, response, redirect_error(use_awaitable, ec));
-}
-
-awaitable<void> serve(tcp::socket socket, BtcpayServer::State& s) {
-    beast::tcp_stream stream(std::move(socket));
-    beast::flat_buffer buffer;
-    Request request;
-    beast::error_code ec;
-    co_await http::async_read(stream, buffer, request, redirect_error(use_awaitable, ec));
-    if (ec) co_return;
-    Answer answer;
-    {
-        std::lock_guard lock(s.mutex);
-        answer = s.route(request);
-    }
-    if (answer.stall) {
-        asio::steady_timer forever(stream.get_executor());
-        forever.expires_after(std::chrono::minutes(10));
-        co_await forever.async_wait(redirect_error(use_awaitable, ec));
-        co_return;
-    }
-    co_await write_answer(stream, request, answer);
-    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-}
-
-awaitable<void> accept_loop(BtcpayServer::State& s) {
-    for (;;) {
-        beast::error_code ec;
-        tcp::socket socket = co_await s.acceptor.async_accept(redirect_error(use_awaitable, ec));
-        if (ec) co_return;
-        asio::co_spawn(s.io, serve(std::move(socket), s), asio::detached);
-    }
-}
-
 bool retried(unsigned status) { return status == 0 || status == 408 || status == 429 || status >= 500; }
 
 }  // namespace
@@ -432,19 +367,14 @@ std::vector<std::string> BtcpayServer::all_permissions() {
 
 BtcpayServer::BtcpayServer() : state_(std::make_unique<State>()) {
     State& s = *state_;
-    const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
-    s.acceptor.open(endpoint.protocol());
-    s.acceptor.set_option(asio::socket_base::reuse_address(true));
-    s.acceptor.bind(endpoint);
-    s.acceptor.listen();
-    asio::co_spawn(s.io, accept_loop(s), asio::detached);
-    s.thread = std::thread([&s] { s.io.run(); });
+    std::lock_guard lock(s.mutex);  // the handler reads `server` (for URLs)
+    s.server = std::make_unique<loopback::HttpServer>([&s](const Request& request) {
+        std::lock_guard handler_lock(s.mutex);
+        return s.route(request);
+    });
 }
 
-BtcpayServer::~BtcpayServer() {
-    state_->io.stop();
-    state_->thread.join();
-}
+BtcpayServer::~BtcpayServer() = default;
 
 std::string BtcpayServer::url() const { return state_->url(); }
 

@@ -1,36 +1,32 @@
 #include "support/lnd_rest_server.hpp"
 
+#include <chrono>
 #include <cstdio>
-#include <deque>
-#include <future>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
-#include <thread>
 
 #include "core/codec/base64.hpp"
 #include "core/codec/hex.hpp"
+#include "core/codec/percent.hpp"
 #include "core/crypto/hash.hpp"
 #include "core/crypto/random.hpp"
 #include "core/lightning/bolt11.hpp"
-#include "node/server/asio.hpp"
+#include "support/loopback_http.hpp"
 #include "support/self_signed_cert.hpp"
 #include "support/temp_dir.hpp"
 
 namespace flash::test {
 namespace {
 
-namespace asio = flash::node::asio;
-namespace beast = flash::node::beast;
-namespace http = flash::node::http;
 namespace bolt11 = flash::lightning::bolt11;
-using tcp = flash::node::tcp;
-using asio::awaitable;
-using asio::redirect_error;
-using asio::use_awaitable;
+using loopback::Answer;
+using loopback::Request;
+using loopback::Response;
+using loopback::Stream;
 using nlohmann::json;
-using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 void write_file(const std::string& path, std::string_view content) {
     std::FILE* f = std::fopen(path.c_str(), "wb");
@@ -63,21 +59,12 @@ json error_object(int code, const std::string& message) {
     return {{"code", code}, {"message", message}, {"details", json::array()}};
 }
 
-/// A `bytes` parameter as grpc-gateway reads it: standard base64, else padded URL-safe base64.
-std::optional<ByteArray<32>> hash_param(std::string text) {
-    // Undo percent-encoding (only %XX matters here).
-    std::string plain;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size()) {
-            plain += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            plain += text[i];
-        }
-    }
+/// A `bytes` parameter (already percent-decoded) as grpc-gateway reads it: standard base64, else
+/// padded URL-safe base64.
+std::optional<ByteArray<32>> hash_param(const std::string& text) {
     for (auto decode : {&codec::base64_decode, &codec::base64url_decode}) {
         try {
-            const Bytes bytes = decode(plain);
+            const Bytes bytes = decode(text);
             if (bytes.size() != 32) return std::nullopt;
             ByteArray<32> out{};
             std::copy(bytes.begin(), bytes.end(), out.begin());
@@ -86,21 +73,6 @@ std::optional<ByteArray<32>> hash_param(std::string text) {
         }
     }
     return std::nullopt;
-}
-
-std::string query_value(std::string_view target, std::string_view key) {
-    const std::size_t q = target.find('?');
-    if (q == std::string_view::npos) return {};
-    std::string_view query = target.substr(q + 1);
-    while (!query.empty()) {
-        const std::size_t amp = query.find('&');
-        const std::string_view pair = query.substr(0, amp);
-        const std::size_t eq = pair.find('=');
-        if (pair.substr(0, eq) == key) return eq == std::string_view::npos ? std::string() : std::string(pair.substr(eq + 1));
-        if (amp == std::string_view::npos) break;
-        query.remove_prefix(amp + 1);
-    }
-    return {};
 }
 
 std::uint64_t int64_field(const json& body, const char* key) {
@@ -116,6 +88,7 @@ struct InvoiceRecord {
     ByteArray<32> secret{};
     std::string bolt11;
     std::string memo;
+    std::optional<ByteArray<32>> description_hash;  ///< set: the invoice carries `h` instead of `d`
     std::uint64_t amount_msat = 0;
     std::uint64_t add_index = 0;
     std::uint64_t settle_index = 0;
@@ -135,7 +108,7 @@ json invoice_json(const InvoiceRecord& r) {
             {"creation_date", std::to_string(r.created)},
             {"settle_date", settled ? std::to_string(unix_now()) : "0"},
             {"payment_request", r.bolt11},
-            {"description_hash", ""},
+            {"description_hash", r.description_hash ? codec::base64_encode(*r.description_hash) : ""},
             {"expiry", str(r.expiry)},
             {"fallback_addr", ""},
             {"cltv_expiry", "80"},
@@ -186,40 +159,36 @@ json payment_json(const PaymentRecord& p) {
 
 std::string line_of(const json& message) { return message.dump() + "\n"; }
 
-/// One streamed response: what to send, in chunks, and when to stop.
-struct Sink {
-    explicit Sink(const asio::any_io_executor& executor) : wake(executor) {}
-    unsigned status = 200;
-    std::deque<std::string> chunks;
-    bool finish = false;  ///< send the last chunk after `chunks`
-    bool drop = false;    ///< close the connection without finishing
-    asio::steady_timer wake;
+/// A streamed response as grpc-gateway sends it: JSON, the head only with the first message.
+std::shared_ptr<Stream> new_stream(unsigned status = 200) {
+    return std::make_shared<Stream>(status, std::vector<loopback::Header>{{"Content-Type", "application/json"}});
+}
 
-    /// A message cut into two chunks (a reader must join them).
-    void send(const std::string& line) {
-        const std::size_t half = line.size() / 2;
-        chunks.push_back(line.substr(0, half));
-        chunks.push_back(line.substr(half));
-        wake.cancel();
-    }
-    void end() {
-        finish = true;
-        wake.cancel();
-    }
-};
+/// One message of a stream, cut into two chunks (a reader must join them).
+void send_line(Stream& stream, const std::string& line) {
+    const std::size_t half = line.size() / 2;
+    stream.send(line.substr(0, half));
+    stream.send(line.substr(half));
+}
+
+/// A stream that ends after one message.
+std::shared_ptr<Stream> single_line_stream(unsigned status, const std::string& line) {
+    auto stream = new_stream(status);
+    send_line(*stream, line);
+    stream->end();
+    return stream;
+}
 
 }  // namespace
 
 struct LndRestServer::State {
-    asio::io_context io{1};
-    asio::ssl::context tls{asio::ssl::context::tls_server};
-    tcp::acceptor acceptor{io};
     TempDir dir;
     std::string macaroon_hex;
     crypto::SecretKey node_key = crypto::secret_key_from(crypto::random_array<32>());
     crypto::SecretKey other_key = crypto::secret_key_from(crypto::random_array<32>());
-    unsigned auth_status = 500;
 
+    mutable std::mutex mutex;  // everything below; the server's thread holds it while it answers
+    unsigned auth_status = 500;
     std::map<ByteArray<32>, InvoiceRecord> invoices;
     std::map<ByteArray<32>, ByteArray<32>> foreign_preimages;
     std::map<ByteArray<32>, PaymentRecord> payments;
@@ -230,34 +199,29 @@ struct LndRestServer::State {
     std::uint64_t settle_counter = 0;
     std::uint64_t payment_counter = 0;
 
-    std::vector<std::shared_ptr<Sink>> subscriptions;
-    std::multimap<ByteArray<32>, std::shared_ptr<Sink>> payment_watchers;
+    std::vector<std::shared_ptr<Stream>> subscriptions;
+    std::multimap<ByteArray<32>, std::shared_ptr<Stream>> payment_watchers;
     std::size_t subscription_count = 0;
     std::string last_subscribe_target;
     std::vector<std::pair<std::string, Fault>> faults;
     std::map<std::string, std::size_t> request_counts;
 
-    std::thread thread;
-
-    /// Runs `f` on the server's thread and returns its result.
-    template <class F>
-    auto on_io(F f) -> decltype(f()) {
-        std::packaged_task<decltype(f())()> task(std::move(f));
-        auto result = task.get_future();
-        asio::post(io, [&task] { task(); });
-        return result.get();
-    }
+    /// Last: stopped first, before the state its handler reads goes.
+    std::unique_ptr<loopback::HttpServer> server;
 
     std::string make_invoice(const crypto::SecretKey& key, bolt11::Network network, std::uint64_t amount_msat,
                              const std::string& memo, std::uint64_t expiry, const ByteArray<32>& preimage,
-                             const ByteArray<32>& secret) const {
+                             const ByteArray<32>& secret,
+                             const std::optional<ByteArray<32>>& description_hash = std::nullopt) const {
         bolt11::Invoice invoice;
         invoice.network = network;
         invoice.amount_msat = amount_msat;
         invoice.timestamp = static_cast<std::uint64_t>(unix_now());
-        invoice.fields = {bolt11::PaymentHash{crypto::sha256(preimage)}, bolt11::PaymentSecret{secret},
-                          bolt11::Description{memo}, bolt11::Expiry{expiry}, bolt11::MinFinalCltvExpiry{80},
-                          bolt11::Features{{8, 14}}};
+        invoice.fields = {bolt11::PaymentHash{crypto::sha256(preimage)}, bolt11::PaymentSecret{secret}};
+        if (description_hash) invoice.fields.push_back(bolt11::DescriptionHash{*description_hash});
+        else invoice.fields.push_back(bolt11::Description{memo});
+        invoice.fields.insert(invoice.fields.end(),
+                              {bolt11::Expiry{expiry}, bolt11::MinFinalCltvExpiry{80}, bolt11::Features{{8, 14}}});
         return bolt11::encode(invoice, key);
     }
 
@@ -265,7 +229,7 @@ struct LndRestServer::State {
     void settle(InvoiceRecord& invoice) {
         invoice.state = "SETTLED";
         invoice.settle_index = ++settle_counter;
-        for (const auto& sink : subscriptions) sink->send(line_of({{"result", invoice_json(invoice)}}));
+        for (const auto& stream : subscriptions) send_line(*stream, line_of({{"result", invoice_json(invoice)}}));
     }
 
     Fault fault_for(std::string_view path) const {
@@ -278,77 +242,29 @@ struct LndRestServer::State {
 
 namespace {
 
-using Request = http::request<http::string_body>;
 using State = LndRestServer::State;
 using Outcome = LndRestServer::Outcome;
 using Fault = LndRestServer::Fault;
 
-awaitable<void> write_json(TlsStream& stream, unsigned status, const std::string& body) {
-    http::response<http::string_body> response{static_cast<http::status>(status), 11};
-    response.set(http::field::content_type, "application/json");
-    response.keep_alive(false);
-    response.body() = body;
-    response.prepare_payload();
-    beast::error_code ec;
-    co_await http::async_write(stream, response, redirect_error(use_awaitable, ec));
+Response json_response(unsigned status, std::string body) {
+    return {status, {{"Content-Type", "application/json"}}, std::move(body)};
 }
 
-awaitable<void> write_error(TlsStream& stream, int code, const std::string& message) {
-    co_await write_json(stream, http_status_of(code), error_object(code, message).dump());
-}
-
-/// Sends `sink` as grpc-gateway does: the head only with the first chunk, then chunks as they come.
-awaitable<void> run_sink(TlsStream& stream, std::shared_ptr<Sink> sink) {
-    beast::error_code ec;
-    bool head_sent = false;
-    for (;;) {
-        while (sink->chunks.empty() && !sink->finish && !sink->drop) {
-            sink->wake.expires_at(asio::steady_timer::time_point::max());
-            co_await sink->wake.async_wait(redirect_error(use_awaitable, ec));
-        }
-        if (sink->drop) co_return;
-        if (!head_sent) {
-            http::response<http::empty_body> head{static_cast<http::status>(sink->status), 11};
-            head.set(http::field::content_type, "application/json");
-            head.chunked(true);
-            http::response_serializer<http::empty_body> serializer{head};
-            co_await http::async_write_header(stream, serializer, redirect_error(use_awaitable, ec));
-            if (ec) co_return;
-            head_sent = true;
-        }
-        while (!sink->chunks.empty()) {
-            const std::string chunk = std::move(sink->chunks.front());
-            sink->chunks.pop_front();
-            co_await asio::async_write(stream, http::make_chunk(asio::buffer(chunk)), redirect_error(use_awaitable, ec));
-            if (ec) co_return;
-        }
-        if (sink->finish) {
-            co_await asio::async_write(stream, http::make_chunk_last(), redirect_error(use_awaitable, ec));
-            co_return;
-        }
-    }
+Response error_response(int code, const std::string& message) {
+    return json_response(http_status_of(code), error_object(code, message).dump());
 }
 
 /// A stream that fails before its first message: the error's status and one {"error"} line.
-awaitable<void> stream_error(TlsStream& stream, int code, const std::string& message) {
-    auto sink = std::make_shared<Sink>(stream.get_executor());
-    sink->status = http_status_of(code);
-    sink->send(line_of({{"error", error_object(code, message)}}));
-    sink->end();
-    co_await run_sink(stream, sink);
+std::shared_ptr<Stream> stream_error(int code, const std::string& message) {
+    return single_line_stream(http_status_of(code), line_of({{"error", error_object(code, message)}}));
 }
 
 bool is_stream_route(std::string_view path) {
     return path == "/v1/invoices/subscribe" || path == "/v2/router/send" || path.starts_with("/v2/router/track/");
 }
 
-awaitable<void> faulty(TlsStream& stream, State& s, Fault fault, bool streaming) {
-    if (fault == Fault::stall) {
-        asio::steady_timer never(s.io, asio::steady_timer::time_point::max());
-        beast::error_code ec;
-        co_await never.async_wait(redirect_error(use_awaitable, ec));
-        co_return;
-    }
+Answer faulty(Fault fault, bool streaming) {
+    if (fault == Fault::stall) return loopback::Stall{};
     const std::string body = fault == Fault::malformed
                                  ? std::string("{\"result\": {\"status\": \"SUCC")
                                  : json{{"result", {{"r_hash", 5}, {"status", 9}, {"state", json::array()}}},
@@ -361,44 +277,28 @@ awaitable<void> faulty(TlsStream& stream, State& s, Fault fault, bool streaming)
                                         {"chains", 2},
                                         {"confirmed_balance", {{"x", 1}}}}
                                        .dump();
-    if (!streaming) {
-        co_await write_json(stream, 200, body);
-        co_return;
-    }
-    auto sink = std::make_shared<Sink>(stream.get_executor());
-    sink->send(body + "\n");
-    sink->end();
-    co_await run_sink(stream, sink);
+    if (!streaming) return json_response(200, body);
+    return single_line_stream(200, body + "\n");
 }
 
-awaitable<void> send_payment(TlsStream& stream, State& s, const Request& request) {
-    s.last_send_body = request.body();
-    const json body = json::parse(request.body());
+Answer send_payment(State& s, const Request& request) {
+    s.last_send_body = request.body;
+    const json body = json::parse(request.body);
     const std::string pay_req = body.value("payment_request", "");
     bolt11::SignedInvoice decoded;
-    std::string invalid;
     try {
         decoded = bolt11::decode(pay_req);
     } catch (const std::exception& e) {
-        invalid = e.what();
-    }
-    if (!invalid.empty()) {
-        co_await stream_error(stream, 2, "invalid payment request: " + invalid);
-        co_return;
+        return stream_error(2, std::string("invalid payment request: ") + e.what());
     }
     const ByteArray<32> hash = decoded.invoice.payment_hash();
     ++s.send_counts[hash];
     // Paying one of our own invoices is a circular payment (a rebalance): LND wants it spelled out.
     const auto own = s.invoices.find(hash);
-    if (own != s.invoices.end() && !body.value("allow_self_payment", false)) {
-        co_await stream_error(stream, 2, "self-payments not allowed");
-        co_return;
-    }
-    if (auto it = s.payments.find(hash); it != s.payments.end() && it->second.status != "FAILED") {
-        co_await stream_error(stream, 6,
-                              it->second.status == "SUCCEEDED" ? "invoice is already paid" : "payment is in transition");
-        co_return;
-    }
+    if (own != s.invoices.end() && !body.value("allow_self_payment", false))
+        return stream_error(2, "self-payments not allowed");
+    if (auto it = s.payments.find(hash); it != s.payments.end() && it->second.status != "FAILED")
+        return stream_error(6, it->second.status == "SUCCEEDED" ? "invoice is already paid" : "payment is in transition");
     PaymentRecord& payment = s.payments[hash];
     payment = PaymentRecord{};
     payment.hash = hash;
@@ -406,20 +306,20 @@ awaitable<void> send_payment(TlsStream& stream, State& s, const Request& request
     payment.amount_msat = decoded.invoice.amount_msat.value_or(0);
     payment.index = ++s.payment_counter;
 
-    auto sink = std::make_shared<Sink>(stream.get_executor());
-    sink->send(line_of({{"result", payment_json(payment)}}));
+    auto stream = new_stream();
+    send_line(*stream, line_of({{"result", payment_json(payment)}}));
     const auto script = s.scripts.find(hash);
     const Outcome outcome = script == s.scripts.end() ? Outcome::succeed : script->second;
     const std::uint64_t fee_msat = 1000;
     if (outcome == Outcome::in_flight) {
         payment.status = "IN_FLIGHT";
-        sink->send(line_of({{"result", payment_json(payment)}}));
-        s.payment_watchers.emplace(hash, sink);
+        send_line(*stream, line_of({{"result", payment_json(payment)}}));
+        s.payment_watchers.emplace(hash, stream);
     } else if (outcome == Outcome::no_route || int64_field(body, "fee_limit_msat") < fee_msat) {
         payment.status = "FAILED";
         payment.failure_reason = "FAILURE_REASON_NO_ROUTE";
-        sink->send(line_of({{"result", payment_json(payment)}}));
-        sink->end();
+        send_line(*stream, line_of({{"result", payment_json(payment)}}));
+        stream->end();
     } else {
         payment.status = "SUCCEEDED";
         payment.fee_msat = fee_msat;
@@ -429,36 +329,32 @@ awaitable<void> send_payment(TlsStream& stream, State& s, const Request& request
         } else if (auto foreign = s.foreign_preimages.find(hash); foreign != s.foreign_preimages.end()) {
             payment.preimage = foreign->second;
         }
-        sink->send(line_of({{"result", payment_json(payment)}}));
-        sink->end();
+        send_line(*stream, line_of({{"result", payment_json(payment)}}));
+        stream->end();
     }
-    co_await run_sink(stream, sink);
+    return stream;
 }
 
-awaitable<void> track_payment(TlsStream& stream, State& s, std::string_view path) {
-    const std::optional<ByteArray<32>> hash = hash_param(std::string(path.substr(std::string_view("/v2/router/track/").size())));
-    if (!hash) {
-        co_await stream_error(stream, 3, "invalid payment hash");
-        co_return;
-    }
+Answer track_payment(State& s, std::string_view path) {
+    const std::optional<std::string> segment =
+        codec::percent_decode(path.substr(std::string_view("/v2/router/track/").size()), false);
+    const std::optional<ByteArray<32>> hash = segment ? hash_param(*segment) : std::nullopt;
+    if (!hash) return stream_error(3, "invalid payment hash");
     const auto it = s.payments.find(*hash);
-    if (it == s.payments.end()) {
-        co_await stream_error(stream, 5, "payment isn't initiated");
-        co_return;
-    }
-    auto sink = std::make_shared<Sink>(stream.get_executor());
-    sink->send(line_of({{"result", payment_json(it->second)}}));
-    if (it->second.status == "IN_FLIGHT" || it->second.status == "INITIATED") s.payment_watchers.emplace(*hash, sink);
-    else sink->end();
-    co_await run_sink(stream, sink);
+    if (it == s.payments.end()) return stream_error(5, "payment isn't initiated");
+    auto stream = new_stream();
+    send_line(*stream, line_of({{"result", payment_json(it->second)}}));
+    if (it->second.status == "IN_FLIGHT" || it->second.status == "INITIATED") s.payment_watchers.emplace(*hash, stream);
+    else stream->end();
+    return stream;
 }
 
-awaitable<void> subscribe_invoices(TlsStream& stream, State& s, const Request& request) {
+Answer subscribe_invoices(State& s, const Request& request) {
     ++s.subscription_count;
-    s.last_subscribe_target = std::string(request.target());
-    const std::string from = query_value(request.target(), "settle_index");
+    s.last_subscribe_target = request.target;
+    const std::string from = request.query("settle_index").value_or("");
     const std::uint64_t settle_index = from.empty() ? 0 : std::stoull(from);
-    auto sink = std::make_shared<Sink>(stream.get_executor());
+    auto stream = new_stream();
     if (settle_index > 0) {
         // The backlog: every settlement after the index, in order, in one chunk.
         std::map<std::uint64_t, const InvoiceRecord*> missed;
@@ -467,39 +363,27 @@ awaitable<void> subscribe_invoices(TlsStream& stream, State& s, const Request& r
         }
         std::string backlog;
         for (const auto& [index, invoice] : missed) backlog += line_of({{"result", invoice_json(*invoice)}});
-        if (!backlog.empty()) sink->chunks.push_back(backlog);
+        stream->send(backlog);
     }
-    s.subscriptions.push_back(sink);
-    co_await run_sink(stream, sink);
+    s.subscriptions.push_back(stream);
+    return stream;
 }
 
-awaitable<void> handle(TlsStream& stream, State& s, const Request& request) {
-    const std::string target(request.target());
-    const std::string path = target.substr(0, target.find('?'));
+Answer handle(State& s, const Request& request) {
+    const std::string path = request.path();
     const bool streaming = is_stream_route(path);
-    if (request["Grpc-Metadata-macaroon"] != s.macaroon_hex) {
-        const std::string message = request["Grpc-Metadata-macaroon"].empty()
-                                        ? "expected 1 macaroon, got 0"
-                                        : "verification failed: signature mismatch after caveat verification";
-        if (streaming) {
-            auto sink = std::make_shared<Sink>(stream.get_executor());
-            sink->status = s.auth_status;
-            sink->send(line_of({{"error", error_object(2, message)}}));
-            sink->end();
-            co_await run_sink(stream, sink);
-        } else {
-            co_await write_json(stream, s.auth_status, error_object(2, message).dump());
-        }
-        co_return;
+    const std::string macaroon = request.header("Grpc-Metadata-macaroon");
+    if (macaroon != s.macaroon_hex) {
+        const std::string message = macaroon.empty() ? "expected 1 macaroon, got 0"
+                                                     : "verification failed: signature mismatch after caveat verification";
+        if (streaming) return single_line_stream(s.auth_status, line_of({{"error", error_object(2, message)}}));
+        return json_response(s.auth_status, error_object(2, message).dump());
     }
     ++s.request_counts[path];
-    if (const Fault fault = s.fault_for(path); fault != Fault::none) {
-        co_await faulty(stream, s, fault, streaming);
-        co_return;
-    }
+    if (const Fault fault = s.fault_for(path); fault != Fault::none) return faulty(fault, streaming);
 
-    const http::verb method = request.method();
-    if (method == http::verb::get && path == "/v1/getinfo") {
+    const std::string& method = request.method;
+    if (method == "GET" && path == "/v1/getinfo") {
         const json info = {{"version", "0.21.0-beta (flash test server)"},
                            {"identity_pubkey", codec::hex_encode(crypto::public_key(s.node_key))},
                            {"alias", "lnd test"},
@@ -507,37 +391,43 @@ awaitable<void> handle(TlsStream& stream, State& s, const Request& request) {
                            {"block_height", 800},
                            {"synced_to_chain", true},
                            {"chains", json::array({{{"chain", "bitcoin"}, {"network", "regtest"}}})}};
-        co_await write_json(stream, 200, info.dump());
-    } else if (method == http::verb::post && path == "/v1/invoices") {
-        const json body = json::parse(request.body());
+        return json_response(200, info.dump());
+    }
+    if (method == "POST" && path == "/v1/invoices") {
+        const json body = json::parse(request.body);
         InvoiceRecord r;
         r.preimage = crypto::random_array<32>();
         r.hash = crypto::sha256(r.preimage);
         r.secret = crypto::random_array<32>();
         r.amount_msat = body.contains("value_msat") ? int64_field(body, "value_msat") : int64_field(body, "value") * 1000;
         r.memo = body.value("memo", "");
+        if (body.contains("description_hash")) {
+            r.description_hash = hash_param(body["description_hash"].get<std::string>());
+            if (!r.description_hash) return error_response(3, "invalid description hash");
+        }
         r.expiry = body.contains("expiry") ? int64_field(body, "expiry") : 86400;
         r.created = unix_now();
         r.add_index = ++s.add_counter;
-        r.bolt11 = s.make_invoice(s.node_key, bolt11::Network::regtest, r.amount_msat, r.memo, r.expiry, r.preimage, r.secret);
+        r.bolt11 = s.make_invoice(s.node_key, bolt11::Network::regtest, r.amount_msat, r.memo, r.expiry, r.preimage,
+                                  r.secret, r.description_hash);
         s.invoices[r.hash] = r;
         const json answer = {{"r_hash", codec::base64_encode(r.hash)},
                              {"payment_request", r.bolt11},
                              {"add_index", str(r.add_index)},
                              {"payment_addr", codec::base64_encode(r.secret)}};
-        co_await write_json(stream, 200, answer.dump());
-    } else if (method == http::verb::get && path == "/v2/invoices/lookup") {
-        const std::optional<ByteArray<32>> hash = hash_param(query_value(target, "payment_hash"));
+        return json_response(200, answer.dump());
+    }
+    if (method == "GET" && path == "/v2/invoices/lookup") {
+        const std::optional<std::string> param = request.query("payment_hash");
+        const std::optional<ByteArray<32>> hash = param ? hash_param(*param) : std::nullopt;
         const auto it = hash ? s.invoices.find(*hash) : s.invoices.end();
-        if (it == s.invoices.end()) co_await write_error(stream, 5, "unable to locate invoice");
-        else co_await write_json(stream, 200, invoice_json(it->second).dump());
-    } else if (method == http::verb::get && path == "/v1/invoices/subscribe") {
-        co_await subscribe_invoices(stream, s, request);
-    } else if (method == http::verb::post && path == "/v2/router/send") {
-        co_await send_payment(stream, s, request);
-    } else if (method == http::verb::get && path.starts_with("/v2/router/track/")) {
-        co_await track_payment(stream, s, path);
-    } else if (method == http::verb::get && path == "/v1/balance/channels") {
+        if (it == s.invoices.end()) return error_response(5, "unable to locate invoice");
+        return json_response(200, invoice_json(it->second).dump());
+    }
+    if (method == "GET" && path == "/v1/invoices/subscribe") return subscribe_invoices(s, request);
+    if (method == "POST" && path == "/v2/router/send") return send_payment(s, request);
+    if (method == "GET" && path.starts_with("/v2/router/track/")) return track_payment(s, path);
+    if (method == "GET" && path == "/v1/balance/channels") {
         const json zero = {{"sat", "0"}, {"msat", "0"}};
         const json answer = {{"balance", "700000"},
                              {"pending_open_balance", "0"},
@@ -547,8 +437,9 @@ awaitable<void> handle(TlsStream& stream, State& s, const Request& request) {
                              {"unsettled_remote_balance", zero},
                              {"pending_open_local_balance", zero},
                              {"pending_open_remote_balance", zero}};
-        co_await write_json(stream, 200, answer.dump());
-    } else if (method == http::verb::get && path == "/v1/channels") {
+        return json_response(200, answer.dump());
+    }
+    if (method == "GET" && path == "/v1/channels") {
         const auto channel = [&](bool active, const char* id, const char* capacity, const char* local, const char* remote) {
             return json{{"active", active},
                         {"remote_pubkey", codec::hex_encode(crypto::public_key(s.other_key))},
@@ -564,41 +455,15 @@ awaitable<void> handle(TlsStream& stream, State& s, const Request& request) {
         };
         const json answer = {{"channels", json::array({channel(true, "880000000000000001", "1000000", "700000", "300000"),
                                                        channel(false, "880000000000000002", "500000", "250000", "250000")})}};
-        co_await write_json(stream, 200, answer.dump());
-    } else if (method == http::verb::get && path == "/v1/balance/blockchain") {
+        return json_response(200, answer.dump());
+    }
+    if (method == "GET" && path == "/v1/balance/blockchain") {
         const json answer = {{"total_balance", "150000"},      {"confirmed_balance", "100000"},
                              {"unconfirmed_balance", "50000"}, {"locked_balance", "0"},
                              {"reserved_balance_anchor_chan", "0"}, {"account_balance", json::object()}};
-        co_await write_json(stream, 200, answer.dump());
-    } else {
-        co_await write_json(stream, 404, "{\"code\":5,\"message\":\"Not Found\",\"details\":[]}");
+        return json_response(200, answer.dump());
     }
-}
-
-awaitable<void> serve(tcp::socket socket, State& s) {
-    TlsStream stream(std::move(socket), s.tls);
-    beast::error_code ec;
-    co_await stream.async_handshake(asio::ssl::stream_base::server, redirect_error(use_awaitable, ec));
-    if (ec) co_return;  // e.g. a client that does not trust our certificate
-    beast::flat_buffer buffer;
-    Request request;
-    co_await http::async_read(stream, buffer, request, redirect_error(use_awaitable, ec));
-    if (ec) co_return;
-    try {
-        co_await handle(stream, s, request);
-    } catch (const std::exception&) {
-        // A test sent something this stand-in does not understand: drop the connection.
-    }
-    beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ec);
-}
-
-awaitable<void> accept_loop(State& s) {
-    for (;;) {
-        beast::error_code ec;
-        tcp::socket socket = co_await s.acceptor.async_accept(redirect_error(use_awaitable, ec));
-        if (ec) co_return;
-        asio::co_spawn(s.io, serve(std::move(socket), s), asio::detached);
-    }
+    return json_response(404, "{\"code\":5,\"message\":\"Not Found\",\"details\":[]}");
 }
 
 }  // namespace
@@ -613,119 +478,107 @@ LndRestServer::LndRestServer() : state_(std::make_unique<State>()) {
     const ByteArray<32> macaroon = crypto::random_array<32>();  // binary, as LND writes admin.macaroon
     write_file(s.dir.file("admin.macaroon"), as_chars(macaroon));
     s.macaroon_hex = codec::hex_encode(macaroon);
-
-    s.tls.use_certificate_chain(asio::buffer(cert.cert_pem));
-    s.tls.use_private_key(asio::buffer(cert.key_pem), asio::ssl::context::pem);
-    const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
-    s.acceptor.open(endpoint.protocol());
-    s.acceptor.set_option(asio::socket_base::reuse_address(true));
-    s.acceptor.bind(endpoint);
-    s.acceptor.listen();
-    asio::co_spawn(s.io, accept_loop(s), asio::detached);
-    s.thread = std::thread([&s] { s.io.run(); });
+    s.server = std::make_unique<loopback::HttpServer>(
+        [&s](const Request& request) {
+            std::lock_guard lock(s.mutex);
+            return handle(s, request);
+        },
+        &cert);
 }
 
-LndRestServer::~LndRestServer() {
-    state_->io.stop();
-    state_->thread.join();
-}
+LndRestServer::~LndRestServer() = default;
 
-std::string LndRestServer::url() const {
-    return "https://127.0.0.1:" + std::to_string(state_->acceptor.local_endpoint().port());
-}
+std::string LndRestServer::url() const { return state_->server->url(); }
 std::string LndRestServer::cert_file() const { return state_->dir.file("tls.cert"); }
 std::string LndRestServer::macaroon_file() const { return state_->dir.file("admin.macaroon"); }
 std::string LndRestServer::other_cert_file() const { return state_->dir.file("other.cert"); }
 
 void LndRestServer::settle(const ByteArray<32>& payment_hash) {
-    state_->on_io([&] { state_->settle(state_->invoices.at(payment_hash)); });
+    std::lock_guard lock(state_->mutex);
+    state_->settle(state_->invoices.at(payment_hash));
 }
 
 std::string LndRestServer::foreign_invoice(std::uint64_t amount_msat, const std::string& description) {
-    return state_->on_io([&] {
-        State& s = *state_;
-        const ByteArray<32> preimage = crypto::random_array<32>();
-        s.foreign_preimages[crypto::sha256(preimage)] = preimage;
-        return s.make_invoice(s.other_key, bolt11::Network::regtest, amount_msat, description, 3600, preimage,
-                              crypto::random_array<32>());
-    });
+    State& s = *state_;
+    std::lock_guard lock(s.mutex);
+    const ByteArray<32> preimage = crypto::random_array<32>();
+    s.foreign_preimages[crypto::sha256(preimage)] = preimage;
+    return s.make_invoice(s.other_key, bolt11::Network::regtest, amount_msat, description, 3600, preimage,
+                          crypto::random_array<32>());
 }
 
 std::string LndRestServer::mainnet_invoice(std::uint64_t amount_msat) {
-    return state_->on_io([&] {
-        return state_->make_invoice(state_->other_key, bolt11::Network::mainnet, amount_msat, "mainnet", 3600,
-                                    crypto::random_array<32>(), crypto::random_array<32>());
-    });
+    return state_->make_invoice(state_->other_key, bolt11::Network::mainnet, amount_msat, "mainnet", 3600,
+                                crypto::random_array<32>(), crypto::random_array<32>());
 }
 
 void LndRestServer::script(const ByteArray<32>& payment_hash, Outcome outcome) {
-    state_->on_io([&] { state_->scripts[payment_hash] = outcome; });
+    std::lock_guard lock(state_->mutex);
+    state_->scripts[payment_hash] = outcome;
 }
 
 void LndRestServer::finish_payment(const ByteArray<32>& payment_hash, bool succeeded) {
-    state_->on_io([&] {
-        State& s = *state_;
-        PaymentRecord& payment = s.payments.at(payment_hash);
-        if (succeeded) {
-            payment.status = "SUCCEEDED";
-            payment.fee_msat = 1000;
-            if (auto foreign = s.foreign_preimages.find(payment_hash); foreign != s.foreign_preimages.end())
-                payment.preimage = foreign->second;
-        } else {
-            payment.status = "FAILED";
-            payment.failure_reason = "FAILURE_REASON_TIMEOUT";
-        }
-        const auto [first, last] = s.payment_watchers.equal_range(payment_hash);
-        for (auto it = first; it != last; ++it) {
-            it->second->send(line_of({{"result", payment_json(payment)}}));
-            it->second->end();
-        }
-        s.payment_watchers.erase(payment_hash);
-    });
+    State& s = *state_;
+    std::lock_guard lock(s.mutex);
+    PaymentRecord& payment = s.payments.at(payment_hash);
+    if (succeeded) {
+        payment.status = "SUCCEEDED";
+        payment.fee_msat = 1000;
+        if (auto foreign = s.foreign_preimages.find(payment_hash); foreign != s.foreign_preimages.end())
+            payment.preimage = foreign->second;
+    } else {
+        payment.status = "FAILED";
+        payment.failure_reason = "FAILURE_REASON_TIMEOUT";
+    }
+    const auto [first, last] = s.payment_watchers.equal_range(payment_hash);
+    for (auto it = first; it != last; ++it) {
+        send_line(*it->second, line_of({{"result", payment_json(payment)}}));
+        it->second->end();
+    }
+    s.payment_watchers.erase(payment_hash);
 }
 
 std::size_t LndRestServer::send_calls(const ByteArray<32>& payment_hash) const {
-    return state_->on_io([&] {
-        const auto it = state_->send_counts.find(payment_hash);
-        return it == state_->send_counts.end() ? std::size_t{0} : it->second;
-    });
+    std::lock_guard lock(state_->mutex);
+    const auto it = state_->send_counts.find(payment_hash);
+    return it == state_->send_counts.end() ? std::size_t{0} : it->second;
 }
 
 std::string LndRestServer::last_send_body() const {
-    return state_->on_io([&] { return state_->last_send_body; });
+    std::lock_guard lock(state_->mutex);
+    return state_->last_send_body;
 }
 
 void LndRestServer::drop_subscriptions() {
-    state_->on_io([&] {
-        for (const auto& sink : state_->subscriptions) {
-            sink->drop = true;
-            sink->wake.cancel();
-        }
-        state_->subscriptions.clear();
-    });
+    std::lock_guard lock(state_->mutex);
+    for (const auto& stream : state_->subscriptions) stream->drop();
+    state_->subscriptions.clear();
 }
 
 std::size_t LndRestServer::subscriptions() const {
-    return state_->on_io([&] { return state_->subscription_count; });
+    std::lock_guard lock(state_->mutex);
+    return state_->subscription_count;
 }
 
 std::string LndRestServer::last_subscribe_target() const {
-    return state_->on_io([&] { return state_->last_subscribe_target; });
+    std::lock_guard lock(state_->mutex);
+    return state_->last_subscribe_target;
 }
 
 std::size_t LndRestServer::requests(const std::string& path) const {
-    return state_->on_io([&] {
-        const auto it = state_->request_counts.find(path);
-        return it == state_->request_counts.end() ? std::size_t{0} : it->second;
-    });
+    std::lock_guard lock(state_->mutex);
+    const auto it = state_->request_counts.find(path);
+    return it == state_->request_counts.end() ? std::size_t{0} : it->second;
 }
 
 void LndRestServer::fault(const std::string& path_prefix, Fault fault) {
-    state_->on_io([&] { state_->faults.emplace_back(path_prefix, fault); });
+    std::lock_guard lock(state_->mutex);
+    state_->faults.emplace_back(path_prefix, fault);
 }
 
 void LndRestServer::auth_failure_status(unsigned status) {
-    state_->on_io([&] { state_->auth_status = status; });
+    std::lock_guard lock(state_->mutex);
+    state_->auth_status = status;
 }
 
 }  // namespace flash::test

@@ -86,7 +86,7 @@ public:
     /// The HTTP status of a refused macaroon (LND: 500 with gRPC code 2; a proxy may say 401/403).
     void auth_failure_status(unsigned status);
 
-    struct State;  ///< everything, on the server's thread (defined in the .cpp)
+    struct State;  ///< everything, behind one mutex (defined in the .cpp)
 
 private:
     std::unique_ptr<State> state_;

@@ -1,8 +1,10 @@
 // Shared pieces of the chain tests: a user's wallet (a seed and the BIP-84 regtest account key it
-// registers, with its origin), and a chain service over the fake chain in a temporary directory
-// with a clock the test moves and the credits it reports.
+// registers, with its origin), a chain service over the fake chain in a temporary directory with a
+// clock the test moves and the credits it reports, and the checks the backend tests share.
 #pragma once
+#include <catch2/catch.hpp>
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -13,8 +15,10 @@
 #include "core/codec/hex.hpp"
 #include "core/crypto/hash.hpp"
 #include "core/keys/accounts.hpp"
+#include "node/bitcoin/chain_backend.hpp"
 #include "node/bitcoin/chain_service.hpp"
 #include "node/bitcoin/fake_chain.hpp"
+#include "node/eventually.hpp"
 #include "support/temp_dir.hpp"
 
 namespace flash::test {
@@ -76,7 +80,29 @@ struct FakeChainNode {
         while (service->poll(std::chrono::milliseconds(0))) {
         }
     }
+    /// Pays `amount_sat` to `user`'s deposit address, mines `blocks` blocks over it (0: it stays in
+    /// the mempool) and syncs. Returns the txid.
+    std::string deposit(const std::string& user, std::uint64_t amount_sat, unsigned blocks = 1) {
+        const std::string txid = chain().pay(service->deposit_address(user).address, amount_sat);
+        if (blocks > 0) chain().mine(blocks);
+        sync();
+        return txid;
+    }
 };
+
+/// The code of the ChainError `call` throws (fails the test when it throws none).
+inline node::bitcoin::ChainErrc chain_error_code(const std::function<void()>& call) {
+    try {
+        call();
+    } catch (const node::bitcoin::ChainError& e) {
+        return e.code();
+    }
+    FAIL("no ChainError");
+    return node::bitcoin::ChainErrc::bad_response;
+}
+
+/// A txid made of one hex digit (a transaction the backend under test need not know).
+inline std::string fake_txid(char digit) { return std::string(64, digit); }
 
 /// The code of the ChainServiceError `f` throws; nullopt when it throws none.
 template <class F>

@@ -4,9 +4,7 @@
 // credited through it end to end.
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <functional>
 #include <string>
-#include <thread>
 
 #include "core/bitcoin/transaction.hpp"
 #include "core/codec/hex.hpp"
@@ -21,6 +19,9 @@ using namespace flash::node;
 using namespace flash::node::bitcoin;
 using namespace std::chrono_literals;
 using test::BitcoindRpcServer;
+using test::chain_error_code;
+using test::eventually;
+using test::fake_txid;
 
 namespace {
 
@@ -33,33 +34,13 @@ BitcoindOptions options_for(const BitcoindRpcServer& server) {
     return options;
 }
 
-bool eventually(const std::function<bool()>& condition) {
-    for (int i = 0; i < 500; ++i) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(10ms);
-    }
-    return condition();
-}
-
 bool called(const BitcoindRpcServer& server, const std::string& text) {
     for (const std::string& call : server.calls())
         if (call.find(text) != std::string::npos) return true;
     return false;
 }
 
-ChainErrc chain_error_code(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const ChainError& e) {
-        return e.code();
-    }
-    FAIL("no ChainError");
-    return ChainErrc::bad_response;
-}
-
 keys::AccountAddress address(std::uint32_t index) { return test::regtest_account().address(false, index); }
-
-std::string fake_txid(char c) { return std::string(64, c); }
 
 }  // namespace
 

@@ -84,10 +84,7 @@ TEST_CASE("deposit: a reorg moves it back to unconfirmed before it is credited",
     test::TempDir dir;
     test::FakeChainNode node(dir, 3);
     node.add("alice", alice_wallet);
-    const DepositAddress address = node.service->deposit_address("alice");
-    node.chain().pay(address.address, 20'000);
-    node.chain().mine(2);  // 2 confirmations
-    node.sync();
+    node.deposit("alice", 20'000, 2);  // 2 confirmations
     CHECK(node.service->deposits("alice")[0].confirmations == 2);
     CHECK(node.service->deposits("alice")[0].state == DepositState::unconfirmed);  // 2 of 3
     CHECK(node.credits.empty());
@@ -113,10 +110,7 @@ TEST_CASE("deposit: forgotten when its transaction vanishes before the credit", 
     test::TempDir dir;
     test::FakeChainNode node(dir, 3);
     node.add("alice", alice_wallet);
-    const DepositAddress address = node.service->deposit_address("alice");
-    node.chain().pay(address.address, 20'000);
-    node.chain().mine();
-    node.sync();
+    node.deposit("alice", 20'000);
     REQUIRE(node.service->deposits("alice").size() == 1);
 
     node.chain().reorg(1, ReorgMode::drop);
@@ -133,10 +127,7 @@ TEST_CASE("deposit: a credited deposit sent back to the mempool is unconfirmed a
     test::TempDir dir;
     test::FakeChainNode node(dir, 1);
     node.add("alice", alice_wallet);
-    const DepositAddress address = node.service->deposit_address("alice");
-    const std::string txid = node.chain().pay(address.address, 30'000);
-    node.chain().mine();
-    node.sync();
+    const std::string txid = node.deposit("alice", 30'000);
     REQUIRE(node.credits.size() == 1);
 
     node.chain().reorg(1, ReorgMode::back_to_mempool);
@@ -156,10 +147,7 @@ TEST_CASE("deposit: orphaned when a credited transaction is dropped by a reorg",
     test::TempDir dir;
     test::FakeChainNode node(dir, 1);
     node.add("alice", alice_wallet);
-    const DepositAddress address = node.service->deposit_address("alice");
-    node.chain().pay(address.address, 30'000);
-    node.chain().mine();
-    node.sync();
+    node.deposit("alice", 30'000);
     REQUIRE(node.credits.size() == 1);
 
     node.chain().reorg(1, ReorgMode::drop);
@@ -218,9 +206,7 @@ TEST_CASE("deposit: spent when a transaction the node did not build spends it", 
     test::TempDir dir;
     test::FakeChainNode node(dir, 1);
     node.add("alice", alice_wallet);
-    const std::string txid = node.chain().pay(node.service->deposit_address("alice").address, 40'000);
-    node.chain().mine();
-    node.sync();
+    const std::string txid = node.deposit("alice", 40'000);
     // Alice's own wallet elsewhere spends the coin (no signature is checked by the fake).
     btc::Transaction spend;
     btc::TxIn input;
@@ -281,9 +267,7 @@ TEST_CASE("deposit: the ledger credits a deposit once even from two connections"
     {
         test::FakeChainNode node(dir, 5);
         node.add("alice", alice_wallet);
-        node.chain().pay(node.service->deposit_address("alice").address, 1'234);
-        node.chain().mine();
-        node.sync();
+        node.deposit("alice", 1'234);
     }
     std::unique_ptr<NodeStore> one = open_sqlite_store(dir.str());
     std::unique_ptr<NodeStore> two = open_sqlite_store(dir.str());

@@ -7,7 +7,6 @@
 #include <fstream>
 #include <functional>
 #include <string>
-#include <thread>
 
 #include "core/bitcoin/script_hash.hpp"
 #include "core/bitcoin/transaction.hpp"
@@ -23,6 +22,9 @@ using namespace flash::node;
 using namespace flash::node::bitcoin;
 using namespace std::chrono_literals;
 using test::ElectrumServer;
+using test::chain_error_code;
+using test::eventually;
+using test::fake_txid;
 
 namespace {
 
@@ -34,15 +36,6 @@ ElectrumOptions options_for(const ElectrumServer& server, std::chrono::milliseco
     options.reconnect_min = 20ms;
     options.reconnect_max = 200ms;
     return options;
-}
-
-/// Waits up to five seconds for `condition`.
-bool eventually(const std::function<bool()>& condition) {
-    for (int i = 0; i < 500; ++i) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(10ms);
-    }
-    return condition();
 }
 
 /// Collects changes until `done` says they are complete (or five seconds pass).
@@ -57,21 +50,9 @@ ChainChanges changes_until(ChainBackend& backend, const std::function<bool(const
     return all;
 }
 
-ChainErrc chain_error_code(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const ChainError& e) {
-        return e.code();
-    }
-    FAIL("no ChainError");
-    return ChainErrc::bad_response;
-}
-
 Bytes script_of(std::uint32_t index) { return test::regtest_account().address(false, index).script_pubkey; }
 
 std::string sh(const Bytes& script) { return flash::bitcoin::electrum_script_hash(script); }
-
-std::string fake_txid(char c) { return std::string(64, c); }
 
 /// A one-output transaction (for transaction.get and broadcast).
 Bytes some_transaction(std::uint64_t value) {

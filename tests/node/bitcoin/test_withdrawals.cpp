@@ -43,11 +43,8 @@ struct Funded {
 
     Funded() {
         node->add("alice", alice);
-        coin_60k = node->chain().pay(node->service->deposit_address("alice").address, 60'000);
-        node->sync();
-        coin_30k = node->chain().pay(node->service->deposit_address("alice").address, 30'000);
-        node->chain().mine();
-        node->sync();
+        coin_60k = node->deposit("alice", 60'000, 0);
+        coin_30k = node->deposit("alice", 30'000);
     }
     ChainService& service() { return *node->service; }
     /// Alice's signature on withdrawal `w`, as the browser gives it back.

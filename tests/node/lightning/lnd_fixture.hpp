@@ -4,23 +4,12 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 
+#include "node/eventually.hpp"
 #include "node/lightning/lnd_backend.hpp"
 #include "support/lnd_rest_server.hpp"
 
 namespace flash::test {
-
-/// Polls `condition` every 10 ms until it holds or `limit` passes; returns whether it held.
-template <class Condition>
-bool eventually(Condition condition, std::chrono::milliseconds limit = std::chrono::milliseconds(5000)) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > until) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return true;
-}
 
 struct LndFixture {
     LndRestServer server;

@@ -1,25 +1,27 @@
-// The pieces the Flash Card and reward tests share: flash-node's API on a free loopback port with
-// the cards' and rewards' routes (the real ApiRoutes on the real Server; the fake Lightning
-// backend, whose invoices nobody outside pays in these tests), users funded straight in the
-// ledger, a point of sale that follows the LNURL-withdraw flow over HTTP, and a simulated card
-// that writes p and c with the keys its registration gave (core encode_tap()).
+// The pieces the Flash Card and reward tests share: flash-node's API (api_fixture.hpp) with the
+// cards' and rewards' routes (the fake Lightning backend, whose invoices nobody outside pays in
+// these tests), users funded straight in the ledger, a point of sale that follows the
+// LNURL-withdraw flow over HTTP, and a simulated card that writes p and c with the keys its
+// registration gave (core encode_tap()).
 #pragma once
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <cstdint>
-#include <stdexcept>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 
-#include "btcpay_fixture.hpp"  // ApiUser, unix_now
+#include "api_fixture.hpp"
 #include "core/codec/hex.hpp"
 #include "core/crypto/random.hpp"
 #include "core/lightning/boltcard_sun.hpp"
-#include "node/api/api_routes.hpp"
+#include "ledger_fixture.hpp"
 #include "node/merchant/cards/card_issuer.hpp"
 #include "node/merchant/cards/card_registry.hpp"
 #include "node/merchant/cards/card_withdraw.hpp"
 #include "node/merchant/cards/spending_day.hpp"
 #include "node/merchant/rewards/rewards.hpp"
+#include "support/temp_dir.hpp"
 
 namespace flash::test {
 
@@ -35,83 +37,44 @@ private:
     std::atomic<std::int64_t> offset_{0};
 };
 
-/// flash-node's HTTP server with the /api/v1 routes, cards and rewards included, on a free port.
-class CardNode {
+/// The node API with the cards' and rewards' routes.
+class CardNode : public ApiNode {
 public:
     /// Without `settle_rewards`, card payments leave their rewards due (a node stopped before).
     explicit CardNode(const std::string& data_dir, bool settle_rewards = true)
-        : data_dir_(data_dir),
-          config_(make_config(data_dir)),
-          server_(io_, config_, metrics_),
-          lightning_(node::lightning::make_backend(config_.lightning, data_dir)),
-          accounts_(*lightning_, node::open_sqlite_store(data_dir), unix_now),
-          chain_(config_),
-          chain_routes_(chain_, node::open_sqlite_store(data_dir), unix_now),
+        : ApiNode(card_config(data_dir)),
           issuer_(node::merchant::cards::CardIssuer::load(data_dir)),
           registry_(issuer_, node::open_sqlite_store(data_dir), [this] { return clock(); }),
           withdraw_(issuer_, accounts_, node::open_sqlite_store(data_dir), [this] { return clock(); }),
           rewards_(node::open_sqlite_store(data_dir), [this] { return clock(); }),
           card_routes_(registry_, accounts_, "http", ""),
           card_lnurl_routes_(withdraw_, "http", ""),
-          reward_routes_(rewards_),
-          api_(node::api::NodeInfo{"regtest", "fake", "fake", 1}, auth_, accounts_, chain_routes_, metrics_, unix_now) {
+          reward_routes_(rewards_) {
         if (settle_rewards) withdraw_.set_on_paid([this] { rewards_.settle(); });
         api_.set_card_routes(card_routes_, card_lnurl_routes_, reward_routes_);
-        server_.add(api_);
-        server_.start();
-        thread_ = std::thread([this] { io_.run(); });
+        start();
     }
-    ~CardNode() {
-        node::asio::post(io_, [this] {
-            server_.stop_accepting();
-            server_.on_idle([this] { io_.stop(); });
-        });
-        thread_.join();
-    }
-    CardNode(const CardNode&) = delete;
-    CardNode& operator=(const CardNode&) = delete;
+    ~CardNode() { stop(); }
 
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(server_.local_endpoint().port()); }
     const node::merchant::cards::CardIssuer& issuer() const { return issuer_; }
 
     /// Credits `user` `sat` as if an invoice of theirs had been paid.
     void fund(const std::string& user, std::uint64_t sat) const {
-        const auto store = node::open_sqlite_store(data_dir_);
-        node::LedgerInvoice invoice;
-        invoice.payment_hash = crypto::random_array<32>();
-        invoice.user = user;
-        invoice.bolt11 = "lnbcrt-test-funding";
-        invoice.amount_msat = sat * 1000;
-        invoice.created_at = unix_now();
-        invoice.expires_at = invoice.created_at + 3600;
-        store->ledger().add_invoice(invoice);
-        store->ledger().settle_invoice(invoice.payment_hash, invoice.created_at);
+        test::fund(node::open_sqlite_store(config_.data_dir)->ledger(), user, sat * 1000, unix_now());
     }
     std::int64_t available_msat(const std::string& user) const {
-        return node::open_sqlite_store(data_dir_)->ledger().balance(user).available_msat;
+        return node::open_sqlite_store(config_.data_dir)->ledger().balance(user).available_msat;
     }
 
     CardClock clock;
 
 private:
-    static node::Config make_config(const std::string& data_dir) {
-        node::Config config;
-        config.port = 0;
-        config.data_dir = data_dir;
+    static node::Config card_config(const std::string& data_dir) {
+        node::Config config = config_for(data_dir);
         config.lightning.fake_settle_ms = 24 * 3600 * 1000;  // the fake's simulated payer stays away
         return config;
     }
 
-    std::string data_dir_;
-    node::Config config_;
-    node::asio::io_context io_{1};
-    node::Metrics metrics_;
-    node::Server server_;
-    std::unique_ptr<node::lightning::LightningBackend> lightning_;
-    node::lightning::LightningAccounts accounts_;
-    node::bitcoin::ChainService chain_;
-    node::api::RequestAuthenticator auth_{"http", {}};
-    node::api::ChainRoutes chain_routes_;
     node::merchant::cards::CardIssuer issuer_;
     node::merchant::cards::CardRegistry registry_;
     node::merchant::cards::CardWithdraw withdraw_;
@@ -119,14 +82,7 @@ private:
     node::api::CardRoutes card_routes_;
     node::api::CardLnurlRoutes card_lnurl_routes_;
     node::api::RewardRoutes reward_routes_;
-    node::api::ApiRoutes api_;
-    std::thread thread_;
 };
-
-inline nlohmann::json json_of(const node::net::HttpResponse& response) {
-    INFO(response.body);
-    return nlohmann::json::parse(response.body);
-}
 
 /// A Bolt Card as its registration programmed it: every tap() is the next counter's p and c.
 class SimulatedCard {
@@ -191,6 +147,13 @@ inline std::string lnurl_reason(const node::net::HttpResponse& response) {
     return body.value("reason", "");
 }
 
+/// A 4xx answer in LNURL's format whose reason starts with `code`.
+inline void check_lnurl_error(const node::net::HttpResponse& response, unsigned status, const std::string& code) {
+    INFO(response.body);
+    CHECK(response.status == status);
+    CHECK(lnurl_reason(response).starts_with(code));
+}
+
 /// A merchant's invoice of `sat` made through the API.
 inline std::string merchant_invoice(const ApiUser& merchant, std::uint64_t sat) {
     const auto made = merchant.call("POST", "/api/v1/lightning/invoices", nlohmann::json{{"amount_sat", sat}}.dump());
@@ -208,5 +171,16 @@ inline nlohmann::json register_card(const ApiUser& holder, SimulatedCard& card, 
     card.program(registered.at("programming"));
     return registered;
 }
+
+/// What most card and reward tests start from: a card node over a fresh data directory, a
+/// merchant with a point of sale, and a holder with a card not yet registered.
+struct CardShop {
+    TempDir dir;
+    CardNode node{dir.str()};
+    ApiUser merchant{node.url()};
+    PointOfSale pos{node.url()};
+    ApiUser holder{node.url()};
+    SimulatedCard card;
+};
 
 }  // namespace flash::test

@@ -15,9 +15,7 @@
 
 using namespace flash;
 using namespace flash::node::merchant::btcpay;
-using flash::test::BtcpayFixture;
-using flash::test::BtcpayServer;
-using flash::test::NodeApi;
+using namespace flash::test;
 using nlohmann::json;
 
 namespace {
@@ -75,7 +73,7 @@ TEST_CASE("an invoice goes New -> Processing -> Settled as BTCPay's webhooks say
 
     // An older event that arrives late (redelivered by hand) does not move the invoice back.
     CHECK(f.btcpay.redeliver(processing.delivery_id).status == 200);
-    CHECK(f.btcpay.deliver(f.store.id, "InvoiceProcessing", created.invoice.invoice_id, flash::test::unix_now() - 60)
+    CHECK(f.btcpay.deliver(f.store.id, "InvoiceProcessing", created.invoice.invoice_id, unix_now() - 60)
               .status == 200);
     CHECK(status() == InvoiceStatus::settled);
 
@@ -94,8 +92,7 @@ TEST_CASE("status changes follow the events' order, not the deliveries'", "[btcp
     NodeApi node(f.dir.str());
     const auto merchants = f.merchants();
     const node::MerchantRecord merchant = f.register_with(*merchants, node);
-    const std::string invoice_id =
-        merchants->create_invoice(f.user, {.merchant_id = merchant.id, .amount = "1", .currency = "USD"}).invoice.invoice_id;
+    const std::string invoice_id = f.new_invoice(*merchants, merchant, "1", "USD");
     const std::int64_t t = f.btcpay.invoice(invoice_id)["createdTime"].get<std::int64_t>();
     const auto store = node::open_sqlite_store(f.dir.str());
     const auto status = [&] { return store->merchant().invoice(merchant.id, invoice_id)->status; };
@@ -145,7 +142,7 @@ TEST_CASE("the API key and the webhook secret never reach the database in clear"
 
     // ... and a node with another key cannot.
     BtcpayMerchants stranger(node::open_sqlite_store(f.dir.str()),
-                             MerchantSecrets(crypto::Secret<32>(crypto::random_array<32>())), flash::test::unix_now);
+                             MerchantSecrets(crypto::Secret<32>(crypto::random_array<32>())), unix_now);
     REQUIRE_THROWS_CODE(stranger.create_invoice(f.user, {.merchant_id = merchant_id, .amount = "1", .currency = "BTC"}),
                         Errc::decrypt_failed);
 }
@@ -170,7 +167,7 @@ TEST_CASE("sealed merchant secrets open only with their key and context", "[btcp
     REQUIRE_THROWS_CODE(other.unseal(sealed, "btcpay api key:m1"), Errc::decrypt_failed);
 
     // load() makes merchant.key once, readable by the node's user only, and keeps using it.
-    flash::test::TempDir dir;
+    TempDir dir;
     const Bytes kept = MerchantSecrets::load(dir.str()).seal("x", "c");
     CHECK(MerchantSecrets::load(dir.str()).unseal(kept, "c") == "x");
     const auto permissions = std::filesystem::status(dir.file(MerchantSecrets::key_file)).permissions();

@@ -14,9 +14,7 @@
 
 using namespace flash;
 using namespace flash::node::merchant::btcpay;
-using flash::test::BtcpayFixture;
-using flash::test::BtcpayServer;
-using flash::test::NodeApi;
+using namespace flash::test;
 using nlohmann::json;
 
 namespace {
@@ -184,13 +182,12 @@ TEST_CASE("the webhook route refuses what BTCPay did not sign for this merchant'
     const auto merchants = f.merchants();
     const node::MerchantRecord merchant = f.register_with(*merchants, node);
     const std::string url = BtcpayFixture::webhook_url(node, merchant.id);
-    const std::string invoice_id =
-        merchants->create_invoice(f.user, {.merchant_id = merchant.id, .amount = "1000", .currency = "SATS"}).invoice.invoice_id;
+    const std::string invoice_id = f.new_invoice(*merchants, merchant);
 
     json event = json::parse(sample_delivery());
     event["storeId"] = f.store.id;
     event["invoiceId"] = invoice_id;
-    event["timestamp"] = flash::test::unix_now();  // after the invoice's creation: a status it takes
+    event["timestamp"] = unix_now();  // after the invoice's creation: a status it takes
     const std::string body = event.dump(2);
 
     BtcpayServer::Delivery d = BtcpayServer::post(url, body, std::nullopt);
@@ -241,8 +238,7 @@ TEST_CASE("a delivery is processed once, however often BTCPay sends it", "[btcpa
     NodeApi node(f.dir.str());
     const auto merchants = f.merchants();
     const node::MerchantRecord merchant = f.register_with(*merchants, node);
-    const std::string invoice_id =
-        merchants->create_invoice(f.user, {.merchant_id = merchant.id, .amount = "1000", .currency = "SATS"}).invoice.invoice_id;
+    const std::string invoice_id = f.new_invoice(*merchants, merchant);
     const auto store = node::open_sqlite_store(f.dir.str());
 
     const BtcpayServer::Delivery first = f.btcpay.deliver(f.store.id, "InvoiceSettled", invoice_id);
@@ -278,10 +274,7 @@ TEST_CASE("a delivery whose processing failed is processed when BTCPay retries i
     const auto merchants = f.merchants();
     const node::MerchantRecord merchant = f.register_with(*merchants, node);
     const auto store = node::open_sqlite_store(f.dir.str());
-    const auto create = [&] {
-        return merchants->create_invoice(f.user, {.merchant_id = merchant.id, .amount = "1000", .currency = "SATS"})
-            .invoice.invoice_id;
-    };
+    const auto create = [&] { return f.new_invoice(*merchants, merchant); };
 
     SECTION("one redelivery at a time") {
         const std::string invoice_id = create();
@@ -317,7 +310,7 @@ TEST_CASE("a merchant secret the node cannot open answers 503, not 500", "[btcpa
     NodeApi node(f.dir.str());
     // Registered under another node secret (say merchant.key was replaced since).
     BtcpayMerchants other(node::open_sqlite_store(f.dir.str()), MerchantSecrets(crypto::Secret<32>(crypto::random_array<32>())),
-                          flash::test::unix_now);
+                          unix_now);
     const node::MerchantRecord merchant = f.register_with(other, node);
     const BtcpayServer::Delivery d = f.btcpay.deliver(f.store.id, "InvoiceSettled", "SomeInvoice");
     CHECK(d.status == 503);

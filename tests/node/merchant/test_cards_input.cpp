@@ -9,13 +9,7 @@
 #include "cards_fixture.hpp"
 
 using namespace flash;
-using flash::test::ApiUser;
-using flash::test::CardNode;
-using flash::test::PointOfSale;
-using flash::test::SimulatedCard;
-using flash::test::json_of;
-using flash::test::lnurl_reason;
-using flash::test::merchant_invoice;
+using namespace flash::test;
 using nlohmann::json;
 
 namespace {
@@ -30,20 +24,10 @@ void check_api_error(const node::net::HttpResponse& response, unsigned status, c
     CHECK(body.contains("error"));
 }
 
-/// A 4xx answer in LNURL's format whose reason starts with `code`.
-void check_lnurl_error(const node::net::HttpResponse& response, unsigned status, const std::string& code) {
-    INFO(response.body);
-    CHECK(response.status == status);
-    CHECK(lnurl_reason(response).starts_with(code));
-}
-
 }  // namespace
 
-TEST_CASE("card registration and settings refuse bad input with the API's errors", "[cards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser holder(node.url()), other(node.url());
-    SimulatedCard card;
+TEST_CASE_METHOD(CardShop, "card registration and settings refuse bad input with the API's errors", "[cards]") {
+    const ApiUser other(node.url());
 
     check_api_error(holder.call("POST", "/api/v1/cards", json{{"uid", card.uid_hex()}}.dump(), false), 401,
                     "unauthorized");
@@ -87,12 +71,7 @@ TEST_CASE("card registration and settings refuse bad input with the API's errors
     CHECK(json_of(holder.call("GET", "/api/v1/cards"))["cards"].empty());
 }
 
-TEST_CASE("the card's LNURL routes refuse bad input with LNURL's errors, never 500", "[cards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser holder(node.url()), merchant(node.url());
-    const PointOfSale pos(node.url());
-    SimulatedCard card;
+TEST_CASE_METHOD(CardShop, "the card's LNURL routes refuse bad input with LNURL's errors, never 500", "[cards]") {
     test::register_card(holder, card);
     node.fund(holder.pubkey(), 1'000);
 

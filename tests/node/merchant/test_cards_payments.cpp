@@ -9,13 +9,7 @@
 #include "cards_fixture.hpp"
 
 using namespace flash;
-using flash::test::ApiUser;
-using flash::test::CardNode;
-using flash::test::PointOfSale;
-using flash::test::SimulatedCard;
-using flash::test::json_of;
-using flash::test::lnurl_reason;
-using flash::test::merchant_invoice;
+using namespace flash::test;
 using nlohmann::json;
 
 namespace {
@@ -29,13 +23,7 @@ json card_entry(const ApiUser& holder) {
 
 }  // namespace
 
-TEST_CASE("a simulated card pays a merchant's invoice end to end", "[cards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser holder(node.url()), merchant(node.url());
-    const PointOfSale pos(node.url());
-    SimulatedCard card;
-
+TEST_CASE_METHOD(CardShop, "a simulated card pays a merchant's invoice end to end", "[cards]") {
     const json registered = test::register_card(holder, card, {{"name", "blue"}});
     const json programming = registered["programming"];
     CHECK(programming["protocol_name"] == "create_bolt_card_response");
@@ -86,57 +74,42 @@ TEST_CASE("a simulated card pays a merchant's invoice end to end", "[cards]") {
     CHECK(entry["payments"][0]["reward_msat"] == 0);
 
     // The k1 pays once; another user sees none of the card.
-    const auto again = pos.send_invoice(offer["callback"], offer["k1"], merchant_invoice(merchant, 10));
-    CHECK(again.status == 400);
-    CHECK(lnurl_reason(again).starts_with("tap_used"));
+    check_lnurl_error(pos.send_invoice(offer["callback"], offer["k1"], merchant_invoice(merchant, 10)),
+                      400, "tap_used");
     CHECK(json_of(merchant.call("GET", "/api/v1/cards"))["cards"].empty());
     CHECK(node.available_msat(holder.pubkey()) == 7'900'000);
 }
 
-TEST_CASE("a replayed or older counter is refused", "[cards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser holder(node.url()), merchant(node.url());
-    const PointOfSale pos(node.url());
-    SimulatedCard card;
+TEST_CASE_METHOD(CardShop, "a replayed or older counter is refused", "[cards]") {
     test::register_card(holder, card);
     node.fund(holder.pubkey(), 10'000);
 
     const std::string fifth = card.tap_at(5);
     REQUIRE(pos.pay(fifth, merchant_invoice(merchant, 100)).status == 200);
 
-    const auto replay = pos.tap(fifth);
-    CHECK(replay.status == 400);
-    CHECK(lnurl_reason(replay).starts_with("replayed"));
+    check_lnurl_error(pos.tap(fifth), 400, "replayed");
     CHECK(lnurl_reason(pos.tap(card.tap_at(3))).starts_with("replayed"));
 
     // Two taps read before either pays: the later one pays, then the earlier one is a replay.
     const json seventh = json_of(pos.tap(card.tap_at(7)));
     const json eighth = json_of(pos.tap(card.tap_at(8)));
     CHECK(pos.send_invoice(eighth["callback"], eighth["k1"], merchant_invoice(merchant, 100)).status == 200);
-    const auto late = pos.send_invoice(seventh["callback"], seventh["k1"], merchant_invoice(merchant, 100));
-    CHECK(late.status == 400);
-    CHECK(lnurl_reason(late).starts_with("replayed"));
+    check_lnurl_error(pos.send_invoice(seventh["callback"], seventh["k1"], merchant_invoice(merchant, 100)),
+                      400, "replayed");
     CHECK(card_entry(holder)["counter"] == 8);
     CHECK(node.available_msat(holder.pubkey()) == 10'000'000 - 200'000);
     CHECK(node.available_msat(merchant.pubkey()) == 200'000);
 }
 
-TEST_CASE("a tap whose c does not authenticate it, or of no card of this node, is refused", "[cards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser holder(node.url());
-    const PointOfSale pos(node.url());
-    SimulatedCard card;
+TEST_CASE_METHOD(CardShop, "a tap whose c does not authenticate it, or of no card of this node, is refused",
+                 "[cards]") {
     const json registered = test::register_card(holder, card);
     node.fund(holder.pubkey(), 1'000);
 
     std::string forged = card.tap_at(1);
     char& last = forged.back();
     last = last == '0' ? '1' : '0';  // one hex digit of c
-    const auto wrong_c = pos.tap(forged);
-    CHECK(wrong_c.status == 400);
-    CHECK(lnurl_reason(wrong_c).starts_with("bad_tap"));
+    check_lnurl_error(pos.tap(forged), 400, "bad_tap");
 
     // Another issuer's K1: p does not decrypt to a Bolt Card's PICCData under this node's K1 (or,
     // once in 256 keys, to one of a UID nobody registered).
@@ -150,20 +123,13 @@ TEST_CASE("a tap whose c does not authenticate it, or of no card of this node, i
     // This node's K1 (shared by its cards) but a UID it never registered.
     SimulatedCard unregistered;
     unregistered.program(registered["programming"]);
-    const auto unknown = pos.tap(unregistered.tap());
-    CHECK(unknown.status == 404);
-    CHECK(lnurl_reason(unknown).starts_with("unknown_card"));
+    check_lnurl_error(pos.tap(unregistered.tap()), 404, "unknown_card");
 
     // The genuine tap still passes: nothing above moved the card's counter.
     CHECK(pos.tap(card.tap_at(1)).status == 200);
 }
 
-TEST_CASE("a disabled card pays nothing until enabled; a wiped card never again", "[cards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser holder(node.url()), merchant(node.url());
-    const PointOfSale pos(node.url());
-    SimulatedCard card;
+TEST_CASE_METHOD(CardShop, "a disabled card pays nothing until enabled; a wiped card never again", "[cards]") {
     const json registered = test::register_card(holder, card);
     const std::string id = registered["card"]["id"];
     node.fund(holder.pubkey(), 5'000);
@@ -173,13 +139,10 @@ TEST_CASE("a disabled card pays nothing until enabled; a wiped card never again"
     REQUIRE(disabled.status == 200);
     CHECK(json_of(disabled)["state"] == "disabled");
 
-    const auto tapped = pos.tap(card.tap());
-    CHECK(tapped.status == 400);
-    CHECK(lnurl_reason(tapped).starts_with("card_disabled"));
+    check_lnurl_error(pos.tap(card.tap()), 400, "card_disabled");
     // A k1 given before the card was disabled does not pay either.
-    const auto late = pos.send_invoice(read_before["callback"], read_before["k1"], merchant_invoice(merchant, 100));
-    CHECK(late.status == 400);
-    CHECK(lnurl_reason(late).starts_with("card_disabled"));
+    check_lnurl_error(pos.send_invoice(read_before["callback"], read_before["k1"], merchant_invoice(merchant, 100)),
+                      400, "card_disabled");
     CHECK(node.available_msat(holder.pubkey()) == 5'000'000);
 
     REQUIRE(holder.call("PATCH", "/api/v1/cards/" + id, json{{"enabled", true}}.dump()).status == 200);
@@ -211,12 +174,7 @@ TEST_CASE("a disabled card pays nothing until enabled; a wiped card never again"
     CHECK(node.available_msat(holder.pubkey()) == 5'000'000 - 200'000);
 }
 
-TEST_CASE("limits per payment and per day", "[cards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser holder(node.url()), merchant(node.url());
-    const PointOfSale pos(node.url());
-    SimulatedCard card;
+TEST_CASE_METHOD(CardShop, "limits per payment and per day", "[cards]") {
     const json registered = test::register_card(holder, card, {{"max_payment_sat", 1'000}, {"max_day_sat", 2'500}});
     CHECK(registered["card"]["max_payment_sat"] == 1'000);
     CHECK(registered["card"]["max_day_sat"] == 2'500);
@@ -224,9 +182,8 @@ TEST_CASE("limits per payment and per day", "[cards]") {
 
     const json offer = json_of(pos.tap(card.tap()));
     CHECK(offer["maxWithdrawable"] == 1'000'000);
-    const auto over = pos.send_invoice(offer["callback"], offer["k1"], merchant_invoice(merchant, 1'001));
-    CHECK(over.status == 400);
-    CHECK(lnurl_reason(over).starts_with("over_payment_limit"));
+    check_lnurl_error(pos.send_invoice(offer["callback"], offer["k1"], merchant_invoice(merchant, 1'001)),
+                      400, "over_payment_limit");
     // Refused: nothing held, the k1 and the counter are still good.
     CHECK(node.available_msat(holder.pubkey()) == 10'000'000);
     CHECK(pos.send_invoice(offer["callback"], offer["k1"], merchant_invoice(merchant, 1'000)).status == 200);
@@ -235,13 +192,10 @@ TEST_CASE("limits per payment and per day", "[cards]") {
     // 500 sat left today: offered as the most, and more is refused.
     const json last = json_of(pos.tap(card.tap()));
     CHECK(last["maxWithdrawable"] == 500'000);
-    const auto over_day = pos.send_invoice(last["callback"], last["k1"], merchant_invoice(merchant, 501));
-    CHECK(over_day.status == 400);
-    CHECK(lnurl_reason(over_day).starts_with("over_day_limit"));
+    check_lnurl_error(pos.send_invoice(last["callback"], last["k1"], merchant_invoice(merchant, 501)),
+                      400, "over_day_limit");
     CHECK(pos.send_invoice(last["callback"], last["k1"], merchant_invoice(merchant, 500)).status == 200);
-    const auto spent = pos.tap(card.tap());
-    CHECK(spent.status == 400);
-    CHECK(lnurl_reason(spent).starts_with("over_day_limit"));
+    check_lnurl_error(pos.tap(card.tap()), 400, "over_day_limit");
     CHECK(node.available_msat(holder.pubkey()) == 10'000'000 - 2'500'000);
     CHECK(card_entry(holder)["spent_today_msat"] == 2'500'000);
 
@@ -254,12 +208,7 @@ TEST_CASE("limits per payment and per day", "[cards]") {
     CHECK(node.available_msat(holder.pubkey()) == 10'000'000 - 5'000'000);
 }
 
-TEST_CASE("two taps racing for one counter: exactly one pays", "[cards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser holder(node.url()), merchant(node.url());
-    const PointOfSale pos(node.url());
-    SimulatedCard card;
+TEST_CASE_METHOD(CardShop, "two taps racing for one counter: exactly one pays", "[cards]") {
     test::register_card(holder, card);
     node.fund(holder.pubkey(), 10'000);
 
@@ -282,19 +231,13 @@ TEST_CASE("two taps racing for one counter: exactly one pays", "[cards]") {
     }
 }
 
-TEST_CASE("an empty account offers nothing to withdraw (LUD-03)", "[cards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser holder(node.url()), merchant(node.url());
-    const PointOfSale pos(node.url());
-    SimulatedCard card;
+TEST_CASE_METHOD(CardShop, "an empty account offers nothing to withdraw (LUD-03)", "[cards]") {
     test::register_card(holder, card);
 
     const json offer = json_of(pos.tap(card.tap()));
     CHECK(offer["minWithdrawable"] == 0);
     CHECK(offer["maxWithdrawable"] == 0);
-    const auto refused = pos.send_invoice(offer["callback"], offer["k1"], merchant_invoice(merchant, 10));
-    CHECK(refused.status == 400);
-    CHECK(lnurl_reason(refused).starts_with("insufficient_balance"));
+    check_lnurl_error(pos.send_invoice(offer["callback"], offer["k1"], merchant_invoice(merchant, 10)),
+                      400, "insufficient_balance");
     CHECK(card_entry(holder)["counter"] == 0);  // nothing was paid, so the counter did not move
 }

@@ -11,10 +11,9 @@
 
 #include "core/codec/hex.hpp"
 #include "core/crypto/random.hpp"
+#include "ledger_fixture.hpp"
 #include "node/merchant/cards/card_error.hpp"
 #include "node/merchant/cards/spending_day.hpp"
-#include "node/storage/node_store.hpp"
-#include "support/temp_dir.hpp"
 
 using namespace flash;
 using namespace flash::node;
@@ -25,11 +24,8 @@ namespace {
 
 constexpr std::int64_t now = 1'700'000'000;
 
-struct Fixture {
-    test::TempDir dir;
-    std::unique_ptr<NodeStore> store = open_sqlite_store(dir.str());
-    std::string holder = codec::hex_encode(crypto::random_array<32>());
-    std::string merchant = codec::hex_encode(crypto::random_array<32>());
+/// The holder's card, registered, and 100,000 sat of the holder's.
+struct Fixture : test::LedgerFixture {
     CardRecord card;
 
     Fixture() {
@@ -39,15 +35,7 @@ struct Fixture {
         card.settings = {"", 3'000'000, 5'000'000};
         card.created_at = card.updated_at = now;
         card = store->cards().register_card(card);
-        LedgerInvoice funding;
-        funding.payment_hash = crypto::random_array<32>();
-        funding.user = holder;
-        funding.bolt11 = "lnbcrt-funding";
-        funding.amount_msat = 100'000'000;
-        funding.created_at = now;
-        funding.expires_at = now + 3600;
-        store->ledger().add_invoice(funding);
-        store->ledger().settle_invoice(funding.payment_hash, now);
+        test::fund(store->ledger(), holder, 100'000'000, now);
     }
 
     /// A tap read at `counter`: its k1's hash.
@@ -58,15 +46,7 @@ struct Fixture {
     }
     /// An open invoice of the merchant's.
     LedgerInvoice invoice(std::uint64_t amount_msat) {
-        LedgerInvoice invoice;
-        invoice.payment_hash = crypto::random_array<32>();
-        invoice.user = merchant;
-        invoice.bolt11 = "lnbcrt-merchant";
-        invoice.amount_msat = amount_msat;
-        invoice.created_at = now;
-        invoice.expires_at = now + 3600;
-        store->ledger().add_invoice(invoice);
-        return invoice;
+        return test::add_invoice(store->ledger(), merchant, amount_msat, now);
     }
     /// The holder pays `invoice` with the tap `k1_hash`, over `on` (a connection).
     PaymentStart pay(NodeStore& on, const ByteArray<32>& k1_hash, const LedgerInvoice& invoice) {
@@ -80,7 +60,6 @@ struct Fixture {
             on.cards().spend({k1_hash, held.id, held.amount_msat, now, merchant::cards::utc_day_start(now)});
         });
     }
-    std::int64_t available(const std::string& user) { return store->ledger().balance(user).available_msat; }
 };
 
 CardErrc refusal(const std::function<void()>& call) {

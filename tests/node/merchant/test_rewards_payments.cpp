@@ -10,12 +10,7 @@
 #include "cards_fixture.hpp"
 
 using namespace flash;
-using flash::test::ApiUser;
-using flash::test::CardNode;
-using flash::test::PointOfSale;
-using flash::test::SimulatedCard;
-using flash::test::json_of;
-using flash::test::merchant_invoice;
+using namespace flash::test;
 using nlohmann::json;
 
 namespace {
@@ -44,11 +39,8 @@ struct Customer {
 
 }  // namespace
 
-TEST_CASE("a card payment to a merchant is rewarded once, from the merchant to the holder", "[rewards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser merchant(node.url());
-    const PointOfSale pos(node.url());
+TEST_CASE_METHOD(CardShop, "a card payment to a merchant is rewarded once, from the merchant to the holder",
+                 "[rewards]") {
     Customer customer(node, 10'000);
 
     CHECK(merchant.call("GET", "/api/v1/merchant/rewards").status == 404);
@@ -91,11 +83,7 @@ TEST_CASE("a card payment to a merchant is rewarded once, from the merchant to t
     CHECK(reward_ledger(shop)["rewards"].empty());
 }
 
-TEST_CASE("rewards stop at the caps per card per day and per merchant per day", "[rewards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser merchant(node.url());
-    const PointOfSale pos(node.url());
+TEST_CASE_METHOD(CardShop, "rewards stop at the caps per card per day and per merchant per day", "[rewards]") {
     node.fund(merchant.pubkey(), 10'000);
     Customer alice(node, 10'000), bob(node, 10'000);
     set_rule(merchant, {{"per_tap_sat", 100}, {"cap_per_card_day_sat", 250}, {"cap_per_merchant_day_sat", 400}});
@@ -126,11 +114,7 @@ TEST_CASE("rewards stop at the caps per card per day and per merchant per day", 
     CHECK(reward_ledger(merchant)["credited_today_msat"] == 100'000);
 }
 
-TEST_CASE("a merchant short of balance gives no reward and the payment stands", "[rewards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser merchant(node.url());
-    const PointOfSale pos(node.url());
+TEST_CASE_METHOD(CardShop, "a merchant short of balance gives no reward and the payment stands", "[rewards]") {
     Customer customer(node, 10'000);
     set_rule(merchant, {{"per_tap_sat", 5'000}, {"cap_per_card_day_sat", 10'000}, {"cap_per_merchant_day_sat", 10'000}});
 
@@ -151,11 +135,7 @@ TEST_CASE("a merchant short of balance gives no reward and the payment stands", 
     CHECK(reward_ledger(merchant)["rewards"].size() == 2);
 }
 
-TEST_CASE("an inactive rule rewards nothing, and turning it on does not reach back", "[rewards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser merchant(node.url());
-    const PointOfSale pos(node.url());
+TEST_CASE_METHOD(CardShop, "an inactive rule rewards nothing, and turning it on does not reach back", "[rewards]") {
     node.fund(merchant.pubkey(), 10'000);
     Customer customer(node, 10'000);
     const json off = {{"per_tap_sat", 100}, {"cap_per_card_day_sat", 1'000}, {"cap_per_merchant_day_sat", 1'000},
@@ -173,10 +153,7 @@ TEST_CASE("an inactive rule rewards nothing, and turning it on does not reach ba
     CHECK(node.available_msat(customer.user.pubkey()) == 10'000'000 - 2'000'000 + 100'000);
 }
 
-TEST_CASE("reward rules refuse bad input with the API's errors", "[rewards]") {
-    test::TempDir dir;
-    CardNode node(dir.str());
-    const ApiUser merchant(node.url());
+TEST_CASE_METHOD(CardShop, "reward rules refuse bad input with the API's errors", "[rewards]") {
     const json good = {{"per_tap_sat", 1}, {"cap_per_card_day_sat", 1}, {"cap_per_merchant_day_sat", 1}};
     const auto refused = [&](const json& change, const std::string& code) {
         json rule = good;

@@ -6,11 +6,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/codec/hex.hpp"
-#include "core/crypto/random.hpp"
-#include "node/storage/node_store.hpp"
+#include "ledger_fixture.hpp"
 #include "support/errors.hpp"
-#include "support/temp_dir.hpp"
 
 using namespace flash;
 using namespace flash::node;
@@ -19,27 +16,12 @@ namespace {
 
 constexpr std::int64_t now = 1'700'000'000;
 
-struct Fixture {
-    test::TempDir dir;
-    std::unique_ptr<NodeStore> store = open_sqlite_store(dir.str());
-    std::string merchant = codec::hex_encode(crypto::random_array<32>());
-    std::string holder = codec::hex_encode(crypto::random_array<32>());
-
-    Fixture() {
-        LedgerInvoice funding;
-        funding.payment_hash = crypto::random_array<32>();
-        funding.user = merchant;
-        funding.bolt11 = "lnbcrt-funding";
-        funding.amount_msat = 1'000'000;
-        funding.created_at = now;
-        funding.expires_at = now + 3600;
-        store->ledger().add_invoice(funding);
-        store->ledger().settle_invoice(funding.payment_hash, now);
-    }
+/// A merchant with 1,000 sat to reward the holder from.
+struct Fixture : test::LedgerFixture {
+    Fixture() { test::fund(store->ledger(), merchant, 1'000'000, now); }
     LedgerTransfer transfer(std::uint64_t amount_msat) const {
         return {crypto::random_array<32>(), merchant, holder, amount_msat, "reward", now};
     }
-    std::int64_t available(const std::string& user) { return store->ledger().balance(user).available_msat; }
 };
 
 }  // namespace
