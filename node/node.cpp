@@ -6,9 +6,11 @@
 #include "core/codec/hex.hpp"
 #include "core/error.hpp"
 #include "node/api/api_routes.hpp"
+#include "node/api/lnurl_pay_routes.hpp"
 #include "node/bitcoin/chain_network.hpp"
 #include "node/bitcoin/chain_service.hpp"
 #include "node/lightning/lightning_accounts.hpp"
+#include "node/lightning/lightning_addresses.hpp"
 #include "node/lightning/liquidity_metrics.hpp"
 #include "node/lightning/liquidity_watch.hpp"
 #include "node/lightning/make_backend.hpp"
@@ -18,6 +20,8 @@
 #include "node/merchant/cards/card_withdraw.hpp"
 #include "node/merchant/rewards/rewards.hpp"
 #include "node/mint/mint_service.hpp"
+#include "node/rates/make_rate_source.hpp"
+#include "node/rates/rate_service.hpp"
 #include "node/relay/relay.hpp"
 #include "node/server/key_file.hpp"
 #include "node/server/log.hpp"
@@ -27,9 +31,6 @@
 
 namespace flash::node {
 namespace {
-
-/// How long a graceful stop may take before the remaining connections are cut.
-constexpr auto shutdown_grace = std::chrono::seconds(10);
 
 std::int64_t unix_now() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -44,15 +45,17 @@ std::string absolute(const std::string& path) {
 
 }  // namespace
 
-int run_node(const Config& given) {
+int run_node(const Config& given, const std::function<void(std::uint16_t port)>& on_listening) {
     Config config = given;
     std::error_code ec;
     std::filesystem::create_directories(config.data_dir, ec);
     if (ec) throw Error(Errc::bad_config, "cannot create data directory " + config.data_dir + ": " + ec.message());
     const crypto::SecretKey relay_key = load_or_create_key_file(config.data_dir, "relay.key");
 
-    asio::io_context io(1);
+    // The metrics outlive the I/O loop: a handler the loop holds (a connection's coroutine) counts
+    // itself out of them when it is destroyed, and the loop destroys what it still holds last.
     Metrics metrics;
+    asio::io_context io(1);
     Server server(io, config, metrics);
     server.start();
     // Port 0 asks the system for a free port; clients (and NIP-42) need the real one.
@@ -95,18 +98,30 @@ int run_node(const Config& given) {
     api::CardRoutes card_routes(card_registry, accounts, api_scheme, public_origin);
     api::CardLnurlRoutes card_lnurl_routes(card_withdraw, api_scheme, public_origin);
     api::RewardRoutes reward_routes(rewards);
+    rates::RateService rates(rates::make_rate_source(config.rates), std::chrono::seconds(config.rates.max_age_s), unix_now);
+    rates.current();  // the first fetch starts now, so that the app's first request finds rates
+    api::RateRoutes rate_routes(rates);
+    api::DemoCardRoutes demo_card_routes(card_registry, *lightning, api_scheme, public_origin);  // fake Lightning only
+    // Lightning addresses: on the I/O thread, with the Lightning accounts their invoices credit.
+    lightning::LightningAddresses addresses(accounts, open_sqlite_store(config.data_dir), unix_now);
+    api::LightningAddressRoutes address_routes(addresses, api_scheme, public_origin);
+    api::LnurlPayRoutes lnurl_pay_routes(addresses, api_scheme, public_origin);
     api::ApiRoutes api(api::NodeInfo{std::string(bitcoin::network_name(chain.network())), lightning->name(), chain.backend().name(),
                                      chain.required_confirmations()},
                        api_auth, accounts, chain_routes, metrics, unix_now);
     api.set_liquidity_report([&liquidity] { return lightning::report_json(liquidity.report()); });
     api.set_merchant_routes(merchant_routes);
     api.set_card_routes(card_routes, card_lnurl_routes, reward_routes);
+    api.set_rate_routes(rate_routes);
+    api.set_demo_card_routes(demo_card_routes);
+    api.set_address_routes(address_routes);
     NodeRoutes node_routes(metrics);
     StaticFiles web(config.web_root);
     server.add(node_routes);
     server.add(relay);  // before the PWA: GET / with Accept: application/nostr+json is NIP-11
     server.add(mint.routes());
     server.add(api);
+    server.add(lnurl_pay_routes);
     server.add(web);
     server.add_websocket(relay);
     server.add_websocket(mint.websocket());
@@ -124,6 +139,7 @@ int run_node(const Config& given) {
                {"mint", scheme + config.host + ":" + std::to_string(config.port)},
                {"lightning", lightning->name()},
                {"chain", chain.backend().name()},
+               {"rates", rates.source_name()},
                {"data", absolute(config.data_dir)},
                {"web", absolute(config.web_root)},
                {"web_built", std::filesystem::exists(std::filesystem::path(config.web_root) / "index.html")}});
@@ -141,7 +157,7 @@ int run_node(const Config& given) {
         // and must not hold up the I/O thread; ChainService's destructor stops it after io.run().
         // Every EVENT already received is stored and answered before the WebSockets close.
         relay.drain([&] { server.close_websockets(); });
-        deadline.expires_after(shutdown_grace);
+        deadline.expires_after(config.limits.shutdown_grace);
         deadline.async_wait([&](const boost::system::error_code& e) {
             if (!e) {
                 log::warn("shutdown grace period over, cutting remaining connections");
@@ -151,6 +167,14 @@ int run_node(const Config& given) {
         // The deadline timer would keep run() alive: stop waiting once every connection is gone.
         server.on_idle([&] { deadline.cancel(); });
     });
+    if (on_listening) on_listening(config.port);
+    io.run();
+    // Connections the grace period left open are cut here, and the loop runs until their
+    // coroutines have ended: none may outlive the services it uses (relay, API, metrics), which
+    // are destroyed when this function returns.
+    server.cut_connections();
+    io.restart();
+    server.on_idle([&] { io.stop(); });
     io.run();
     log::info("stopped");
     return 0;

@@ -50,6 +50,7 @@ Response ApiRoutes::dispatch(const Request& request, std::string_view path) {
         const bool merchant = merchant_ && MerchantRoutes::serves(path);
         if (merchant && MerchantRoutes::is_webhook(path)) return Response{deferred, request.version()};
         if (card_lnurl_ && CardLnurlRoutes::serves(path)) return card_lnurl_->handle(request, path);
+        if (rates_ && RateRoutes::serves(path)) return rates_->handle(request);
         const std::int64_t now = now_s_();
         const std::string user = auth_.authenticate(request, now);
         if (ChainRoutes::serves(path) || merchant) {
@@ -58,7 +59,9 @@ Response ApiRoutes::dispatch(const Request& request, std::string_view path) {
             return marker;
         }
         if (auto answer = lightning_route(accounts_, request, path, user, now)) return std::move(*answer);
+        if (addresses_ && LightningAddressRoutes::serves(path)) return addresses_->handle(request, user);
         if (cards_ && CardRoutes::serves(path)) return cards_->handle(request, path, user);
+        if (demo_cards_ && DemoCardRoutes::serves(path)) return demo_cards_->handle(request, path, user);
         if (rewards_ && RewardRoutes::serves(path)) return rewards_->handle(request, path, user);
         if (path == "/api/v1/liquidity" && liquidity_) {
             if (request.method() != http::verb::get)

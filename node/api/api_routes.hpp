@@ -16,7 +16,10 @@
 #include "node/api/card_lnurl_routes.hpp"
 #include "node/api/card_routes.hpp"
 #include "node/api/chain_routes.hpp"
+#include "node/api/demo_card_routes.hpp"
+#include "node/api/lightning_address_routes.hpp"
 #include "node/api/merchant_routes.hpp"
+#include "node/api/rate_routes.hpp"
 #include "node/api/request_auth.hpp"
 #include "node/api/reward_routes.hpp"
 #include "node/lightning/lightning_accounts.hpp"
@@ -54,6 +57,18 @@ public:
         rewards_ = &rewards;
     }
 
+    /// Serves /api/v1/lightning/address with `addresses` (which must outlive the routes; used on
+    /// the I/O thread); 404 until set.
+    void set_address_routes(LightningAddressRoutes& addresses) { addresses_ = &addresses; }
+
+    /// Serves /api/v1/fake/cards/... (simulated card taps for the demo) with `demo` (which must
+    /// outlive the routes; used on the I/O thread); 404 until set.
+    void set_demo_card_routes(DemoCardRoutes& demo) { demo_cards_ = &demo; }
+
+    /// Serves GET /api/v1/rates (no authentication) with `rates`, which must outlive the routes;
+    /// 404 until set.
+    void set_rate_routes(RateRoutes& rates) { rates_ = &rates; }
+
     std::optional<Response> handle(const Request& request, const ClientInfo& client) override;
     asio::awaitable<Response> settle(const Request& request, Response response) override;
 
@@ -70,6 +85,9 @@ private:
     CardRoutes* cards_ = nullptr;
     CardLnurlRoutes* card_lnurl_ = nullptr;
     RewardRoutes* rewards_ = nullptr;
+    RateRoutes* rates_ = nullptr;
+    DemoCardRoutes* demo_cards_ = nullptr;
+    LightningAddressRoutes* addresses_ = nullptr;
     Counter& requests_;
     Counter& refused_;
     asio::thread_pool worker_{1};

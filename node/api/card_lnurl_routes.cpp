@@ -69,6 +69,10 @@ std::string_view query_of(std::string_view target) {
 
 }  // namespace
 
+std::string CardLnurlRoutes::lnurlw_base(std::string_view origin) {
+    return "lnurlw://" + std::string(origin_host(origin)) + std::string(tap_path);
+}
+
 CardLnurlRoutes::CardLnurlRoutes(merchant::cards::CardWithdraw& withdraw, std::string scheme, std::string public_origin)
     : withdraw_(withdraw), scheme_(std::move(scheme)), public_origin_(std::move(public_origin)) {}
 

@@ -30,6 +30,9 @@ public:
     CardLnurlRoutes(merchant::cards::CardWithdraw& withdraw, std::string scheme, std::string public_origin);
 
     static bool serves(std::string_view path) { return path == tap_path || path == callback_path; }
+    /// What cards write before ?p=...&c=...: "lnurlw://<host of `origin`>" + tap_path, where
+    /// `origin` is how clients reach the node (request_origin.hpp).
+    static std::string lnurlw_base(std::string_view origin);
 
     /// The answer to `request` (errors included).
     Response handle(const Request& request, std::string_view path);

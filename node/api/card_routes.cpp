@@ -50,6 +50,11 @@ http::status card_error_status(CardErrc code) {
 
 }  // namespace
 
+Response card_error_response(const Request& request, const CardError& error) {
+    return api_error_response(request, card_error_status(error.code()), merchant::cards::card_errc_name(error.code()),
+                              error.what());
+}
+
 CardRoutes::CardRoutes(merchant::cards::CardRegistry& registry, lightning::LightningAccounts& accounts,
                        std::string scheme, std::string public_origin)
     : registry_(registry), accounts_(accounts), scheme_(std::move(scheme)), public_origin_(std::move(public_origin)) {}
@@ -63,7 +68,7 @@ Response CardRoutes::handle(const Request& request, std::string_view path, const
     try {
         return dispatch(request, path, user);
     } catch (const CardError& e) {
-        return api_error_response(request, card_error_status(e.code()), merchant::cards::card_errc_name(e.code()), e.what());
+        return card_error_response(request, e);
     } catch (const std::exception& e) {
         return exception_response(request, e);
     }
@@ -83,9 +88,7 @@ Response CardRoutes::dispatch(const Request& request, std::string_view path, con
         }
         require_method(request, http::verb::post);
         const nlohmann::json body = object_body(request);
-        const std::string origin = request_origin(request, scheme_, public_origin_);
-        const std::string lnurlw_base =
-            "lnurlw://" + std::string(origin_host(origin)) + std::string(CardLnurlRoutes::tap_path);
+        const std::string lnurlw_base = CardLnurlRoutes::lnurlw_base(request_origin(request, scheme_, public_origin_));
         const merchant::cards::ProgrammedCard programmed =
             registry_.register_card(user, required_text(body, "uid"), change_from(body));
         return json_response(request, programmed.card.version == 1 ? http::status::created : http::status::ok,

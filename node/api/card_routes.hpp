@@ -6,10 +6,15 @@
 #include <string_view>
 
 #include "node/lightning/lightning_accounts.hpp"
+#include "node/merchant/cards/card_error.hpp"
 #include "node/merchant/cards/card_registry.hpp"
 #include "node/server/http.hpp"
 
 namespace flash::node::api {
+
+/// A card refusal as the holder's routes answer it: {"error", "code"} with 404 (not_found), 409
+/// (card_taken, card_wiped) or 400.
+Response card_error_response(const Request& request, const merchant::cards::CardError& error);
 
 class CardRoutes {
 public:

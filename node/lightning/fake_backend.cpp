@@ -167,6 +167,16 @@ FakeLightningBackend::FakeLightningBackend(std::string data_dir, crypto::SecretK
 
 Invoice FakeLightningBackend::create_invoice(std::uint64_t amount_msat, const std::string& description,
                                              std::uint32_t expiry_s) {
+    return issue(amount_msat, description, expiry_s);
+}
+
+Invoice FakeLightningBackend::create_invoice_with_hash(std::uint64_t amount_msat, const ByteArray<32>& description_hash,
+                                                       std::uint32_t expiry_s) {
+    return issue(amount_msat, description_hash, expiry_s);
+}
+
+Invoice FakeLightningBackend::issue(std::uint64_t amount_msat, const std::variant<std::string, ByteArray<32>>& description,
+                                    std::uint32_t expiry_s) {
     const std::int64_t now = now_ms_();
     const ByteArray<32> preimage = crypto::random_array<32>();
     bolt11::Invoice invoice;
@@ -175,7 +185,9 @@ Invoice FakeLightningBackend::create_invoice(std::uint64_t amount_msat, const st
     invoice.timestamp = static_cast<std::uint64_t>(now / 1000);
     invoice.fields = {bolt11::PaymentHash{crypto::sha256(preimage)},
                       bolt11::PaymentSecret{crypto::random_array<32>()},
-                      bolt11::Description{description},
+                      std::holds_alternative<std::string>(description)
+                          ? bolt11::TaggedField{bolt11::Description{std::get<std::string>(description)}}
+                          : bolt11::TaggedField{bolt11::DescriptionHash{std::get<ByteArray<32>>(description)}},
                       bolt11::Expiry{expiry_s},
                       bolt11::MinFinalCltvExpiry{fake_min_final_cltv},
                       fake_features};

@@ -36,6 +36,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <variant>
 
 #include "core/crypto/secp256k1.hpp"
 #include "core/store/sqlite.hpp"
@@ -73,6 +74,9 @@ public:
     /// bytes, or an expiry that would not fit the invoice.
     Invoice create_invoice(std::uint64_t amount_msat, const std::string& description,
                            std::uint32_t expiry_s) override;
+    /// Error(bad_argument) for an amount of 0 or an expiry that would not fit the invoice.
+    Invoice create_invoice_with_hash(std::uint64_t amount_msat, const ByteArray<32>& description_hash,
+                                     std::uint32_t expiry_s) override;
     InvoiceState invoice_state(const ByteArray<32>& payment_hash) override;
     /// Error(bad_argument) unless `bolt11` is a valid regtest invoice.
     DecodedInvoice decode(const std::string& bolt11) override;
@@ -90,6 +94,9 @@ public:
     const crypto::PublicKey& node_id() const noexcept { return node_id_; }
 
 private:
+    /// Signs and records an invoice with a description (BOLT 11 `d`) or a description hash (`h`).
+    Invoice issue(std::uint64_t amount_msat, const std::variant<std::string, ByteArray<32>>& description,
+                  std::uint32_t expiry_s);
     std::uint64_t received_msat(std::int64_t now);
     std::uint64_t sent_msat();
     FakeFlows flows(std::int64_t now);

@@ -45,7 +45,18 @@ LightningAccounts::LightningAccounts(LightningBackend& backend, std::unique_ptr<
 LedgerInvoice LightningAccounts::create_invoice(const std::string& user, std::uint64_t amount_msat,
                                                 const std::string& description, std::uint32_t expiry_s) {
     if (amount_msat == 0) throw Error(Errc::bad_argument, "the amount must be at least 1 msat");
-    const Invoice made = backend_.create_invoice(amount_msat, description, expiry_s);
+    return record_invoice(user, backend_.create_invoice(amount_msat, description, expiry_s), description);
+}
+
+LedgerInvoice LightningAccounts::create_invoice(const std::string& user, std::uint64_t amount_msat,
+                                                const std::string& description, const ByteArray<32>& description_hash,
+                                                std::uint32_t expiry_s) {
+    if (amount_msat == 0) throw Error(Errc::bad_argument, "the amount must be at least 1 msat");
+    return record_invoice(user, backend_.create_invoice_with_hash(amount_msat, description_hash, expiry_s), description);
+}
+
+LedgerInvoice LightningAccounts::record_invoice(const std::string& user, const Invoice& made,
+                                                const std::string& description) {
     LedgerInvoice invoice;
     invoice.payment_hash = made.payment_hash;
     invoice.user = user;
@@ -55,7 +66,7 @@ LedgerInvoice LightningAccounts::create_invoice(const std::string& user, std::ui
     invoice.created_at = now_s_();
     invoice.expires_at = static_cast<std::int64_t>(made.expiry_unix);
     ledger().add_invoice(invoice);
-    log::info("invoice created", {{"payment_hash", hash_hex(invoice.payment_hash)}, {"amount_msat", amount_msat}});
+    log::info("invoice created", {{"payment_hash", hash_hex(invoice.payment_hash)}, {"amount_msat", made.amount_msat}});
     return invoice;
 }
 

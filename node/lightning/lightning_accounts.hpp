@@ -61,6 +61,10 @@ public:
     /// backend refuses; LightningError when the backend fails.
     LedgerInvoice create_invoice(const std::string& user, std::uint64_t amount_msat, const std::string& description,
                                  std::uint32_t expiry_s);
+    /// The same for an invoice that commits to `description_hash` (BOLT 11 `h`: LNURL-pay) instead of
+    /// carrying a description; `description` is only what the ledger keeps for the user.
+    LedgerInvoice create_invoice(const std::string& user, std::uint64_t amount_msat, const std::string& description,
+                                 const ByteArray<32>& description_hash, std::uint32_t expiry_s);
     /// AccountError(not_found) unless `user` asked for it.
     LedgerInvoice invoice(const std::string& user, const ByteArray<32>& payment_hash);
 
@@ -89,6 +93,7 @@ public:
     void stop();
 
 private:
+    LedgerInvoice record_invoice(const std::string& user, const Invoice& made, const std::string& description);
     void finish(const LedgerPayment& payment, const PaymentResult& result);
     void schedule();
 

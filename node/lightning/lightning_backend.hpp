@@ -85,6 +85,11 @@ public:
     virtual Invoice create_invoice(std::uint64_t amount_msat, const std::string& description,
                                    std::uint32_t expiry_s) = 0;
 
+    /// The same with a description hash (BOLT 11 `h`) instead of a description: an LNURL-pay
+    /// invoice commits to the SHA-256 of the pay request's metadata (LUD-06).
+    virtual Invoice create_invoice_with_hash(std::uint64_t amount_msat, const ByteArray<32>& description_hash,
+                                             std::uint32_t expiry_s) = 0;
+
     /// The state of an invoice this backend created. Does not block when the backend already knows
     /// the answer (LND: a cache kept current by a background subscription to settlements; a lookup
     /// only for a hash it has not seen, or while that subscription is down).

@@ -72,8 +72,19 @@ Invoice LndBackend::create_invoice(std::uint64_t amount_msat, const std::string&
     if (description.size() > max_description_bytes || !codec::is_utf8(description)) {
         throw Error(Errc::bad_argument, "the description must be UTF-8 of at most 639 bytes");
     }
+    return add_invoice(lnd_json::add_invoice_request(amount_msat, description, expiry_s), amount_msat, std::nullopt);
+}
+
+Invoice LndBackend::create_invoice_with_hash(std::uint64_t amount_msat, const ByteArray<32>& description_hash,
+                                             std::uint32_t expiry_s) {
+    if (amount_msat == 0) throw Error(Errc::bad_argument, "an invoice needs an amount");
+    return add_invoice(lnd_json::add_hashed_invoice_request(amount_msat, description_hash, expiry_s), amount_msat,
+                       description_hash);
+}
+
+Invoice LndBackend::add_invoice(const json& request, std::uint64_t amount_msat,
+                                const std::optional<ByteArray<32>>& description_hash) {
     const std::uint64_t generation = watch_.generation();
-    const json request = lnd_json::add_invoice_request(amount_msat, description, expiry_s);
     const lnd_json::AddedInvoice added = lnd_json::read_added_invoice(rest_.call("POST", "/v1/invoices", &request));
 
     bolt11::SignedInvoice decoded;
@@ -84,6 +95,9 @@ Invoice LndBackend::create_invoice(std::uint64_t amount_msat, const std::string&
     }
     if (decoded.invoice.payment_hash() != added.payment_hash || decoded.invoice.amount_msat != amount_msat) {
         throw LightningError("LND made an invoice for another hash or amount than it reports");
+    }
+    if (description_hash && decoded.invoice.description_hash() != description_hash) {
+        throw LightningError("LND made an invoice without the description hash asked for");
     }
     watch_.remember(added.payment_hash, InvoiceState::open, generation);
 

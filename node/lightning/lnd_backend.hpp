@@ -1,7 +1,7 @@
 // LndBackend: LightningBackend over LND's REST API (lnd v0.21: SendPaymentSync is gone, payments
 // go through the router's SendPaymentV2 and TrackPaymentV2 streams).
 //
-//   create_invoice  POST /v1/invoices
+//   create_invoice  POST /v1/invoices (with `memo`, or `description_hash` for LNURL-pay)
 //   invoice_state   the LndInvoiceWatch cache (GET /v1/invoices/subscribe, background thread), else
 //                   GET /v2/invoices/lookup?payment_hash=<base64url>
 //   decode          locally (core/lightning/bolt11), checking the invoice is for LND's network
@@ -48,6 +48,9 @@ public:
     /// 639 bytes (what fits a BOLT 11 `d` field).
     Invoice create_invoice(std::uint64_t amount_msat, const std::string& description,
                            std::uint32_t expiry_s) override;
+    /// Error(bad_argument) for an amount of 0.
+    Invoice create_invoice_with_hash(std::uint64_t amount_msat, const ByteArray<32>& description_hash,
+                                     std::uint32_t expiry_s) override;
     InvoiceState invoice_state(const ByteArray<32>& payment_hash) override;
     DecodedInvoice decode(const std::string& bolt11) override;
     PaymentResult pay(const std::string& bolt11, std::uint64_t max_fee_msat) override;
@@ -63,6 +66,10 @@ public:
     const LndInvoiceWatch& watch() const noexcept { return watch_; }
 
 private:
+    /// POST /v1/invoices with `request`; checks that the invoice LND made has the hash it reports,
+    /// `amount_msat` and, when given, `description_hash`. LightningError otherwise.
+    Invoice add_invoice(const nlohmann::json& request, std::uint64_t amount_msat,
+                        const std::optional<ByteArray<32>>& description_hash);
     flash::lightning::bolt11::Network network();
     /// Decodes `bolt11` and checks it is for LND's network; Error(bad_argument) otherwise.
     flash::lightning::bolt11::SignedInvoice decode_for_lnd(const std::string& bolt11);

@@ -84,6 +84,12 @@ json add_invoice_request(std::uint64_t amount_msat, const std::string& memo, std
     return {{"value_msat", std::to_string(amount_msat)}, {"memo", memo}, {"expiry", std::to_string(expiry_s)}};
 }
 
+json add_hashed_invoice_request(std::uint64_t amount_msat, const ByteArray<32>& description_hash, std::uint32_t expiry_s) {
+    return {{"value_msat", std::to_string(amount_msat)},
+            {"description_hash", codec::base64_encode(description_hash)},
+            {"expiry", std::to_string(expiry_s)}};
+}
+
 json send_payment_request(const std::string& bolt11, std::uint64_t max_fee_msat, std::uint32_t timeout_s) {
     return {{"payment_request", bolt11},
             {"fee_limit_msat", std::to_string(max_fee_msat)},

@@ -17,6 +17,9 @@ namespace flash::node::lightning::lnd_json {
 
 /// AddInvoice (POST /v1/invoices): `value_msat`, `memo`, `expiry`.
 nlohmann::json add_invoice_request(std::uint64_t amount_msat, const std::string& memo, std::uint32_t expiry_s);
+/// AddInvoice with `description_hash` (base64) in place of a memo: LND then writes BOLT 11 `h`.
+nlohmann::json add_hashed_invoice_request(std::uint64_t amount_msat, const ByteArray<32>& description_hash,
+                                          std::uint32_t expiry_s);
 /// SendPaymentV2 (POST /v2/router/send): `payment_request`, `fee_limit_msat` (0 would allow only
 /// fee-free routes), `timeout_seconds`, in-flight updates on.
 nlohmann::json send_payment_request(const std::string& bolt11, std::uint64_t max_fee_msat, std::uint32_t timeout_s);

@@ -88,6 +88,7 @@ void apply_limits(const json& object, ServerLimits& l) {
         else if (k == "max_ws_queue_bytes") l.max_ws_queue_bytes = number<std::size_t>(v, k, 64 << 10, 1 << 30);
         else if (k == "max_connections") l.max_connections = number<std::size_t>(v, k, 1, 1 << 20);
         else if (k == "max_connections_per_ip") l.max_connections_per_ip = number<std::size_t>(v, k, 1, 1 << 20);
+        else if (k == "shutdown_grace_s") l.shutdown_grace = std::chrono::seconds(number<int>(v, k, 1, 3600));
         else return false;
         return true;
     });
@@ -228,6 +229,28 @@ void check_chain(const ChainConfig& c) {
     }
 }
 
+std::string rates_source_name(std::string name) {
+    if (name != "fake" && name != "coinbase") fail("rates source '" + name + "' is not fake or coinbase");
+    return name;
+}
+
+void apply_rates(const json& object, RatesConfig& r) {
+    each_key(object, "rates", [&](const std::string& k, const json& v) {
+        if (k == "source") r.source = rates_source_name(text(v, k));
+        else if (k == "url") r.url = text(v, k);
+        else if (k == "max_age_s") r.max_age_s = number<std::uint32_t>(v, k, 1, 86'400);
+        else if (k == "timeout_s") r.timeout_s = number<std::uint32_t>(v, k, 1, 300);
+        else return false;
+        return true;
+    });
+}
+
+/// A real source is asked over HTTPS only: the rates decide how much money a typed amount is.
+void check_rates(const RatesConfig& r) {
+    if (r.source == "fake") return;
+    if (!net::parse_base_url(r.url).tls) fail("rates.url '" + r.url + "' must be https");
+}
+
 /// Reads the JSON file into `c`; returns whether it named the Lightning backend.
 bool apply_file(const std::string& path, Config& c) {
     std::ifstream in(path);
@@ -259,6 +282,7 @@ bool apply_file(const std::string& path, Config& c) {
         else if (k == "mint") apply_mint(v, c.mint);
         else if (k == "lightning") backend_named = apply_lightning(v, c.lightning);
         else if (k == "chain") apply_chain(v, c.chain);
+        else if (k == "rates") apply_rates(v, c.rates);
         else return false;
         return true;
     });
@@ -293,6 +317,7 @@ const Setting settings[] = {
          c.chain.bitcoind_url = v;
      }},
     {"--bitcoind-cookie", "FLASH_BITCOIND_COOKIE", [](Config& c, const std::string& v) { c.chain.bitcoind_cookie = v; }},
+    {"--rates", "FLASH_RATES", [](Config& c, const std::string& v) { c.rates.source = rates_source_name(v); }},
 };
 
 /// A flag without a value; its variable turns it on with "1" or "true".
@@ -325,16 +350,17 @@ std::string usage() {
            "                  [--tls-cert PEM --tls-key PEM] [--public-url URL] [--log-level LEVEL]\n"
            "                  [--lnd-rest https://HOST:PORT --lnd-macaroon FILE [--lnd-tls-cert PEM]]\n"
            "                  [--electrum HOST:PORT [--electrum-tls] [--electrum-tls-cert PEM]]\n"
-           "                  [--bitcoind URL [--bitcoind-cookie FILE]]\n"
+           "                  [--bitcoind URL [--bitcoind-cookie FILE]] [--rates fake|coinbase]\n"
            "Each flag also reads from the environment (FLASH_LISTEN, FLASH_DATA, FLASH_CONFIG, FLASH_WEB,\n"
            "FLASH_TLS_CERT, FLASH_TLS_KEY, FLASH_PUBLIC_URL, FLASH_LOG_LEVEL, FLASH_LND_REST,\n"
            "FLASH_LND_MACAROON, FLASH_LND_TLS_CERT, FLASH_ELECTRUM,\n"
-           "FLASH_ELECTRUM_TLS=1, FLASH_ELECTRUM_TLS_CERT, FLASH_BITCOIND, FLASH_BITCOIND_COOKIE;\n"
+           "FLASH_ELECTRUM_TLS=1, FLASH_ELECTRUM_TLS_CERT, FLASH_BITCOIND, FLASH_BITCOIND_COOKIE, FLASH_RATES;\n"
            "FLASH_BITCOIND_PASSWORD only there); flags win over the\n"
            "environment, which wins over the JSON file, which wins over the defaults\n"
            "(127.0.0.1:8080, ./data, ./build/web, fake Lightning). --lnd-rest switches to LND;\n"
            "--lnd-tls-cert pins LND's tls.cert. Electrum and bitcoind run on mainnet unless the file sets\n"
-           "chain.network = \"testnet\", \"signet\" or \"regtest\".\n";
+           "chain.network = \"testnet\", \"signet\" or \"regtest\". Exchange rates are fixed fake figures unless\n"
+           "--rates coinbase asks Coinbase's public API (at most every rates.max_age_s = 60 s).\n";
 }
 
 ConfigResult load_config(const std::vector<std::string>& args,
@@ -387,6 +413,7 @@ ConfigResult load_config(const std::vector<std::string>& args,
     }
     check_lightning(result.config.lightning, backend_named);
     check_chain(result.config.chain);
+    check_rates(result.config.rates);
     return result;
 }
 

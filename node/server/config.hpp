@@ -31,6 +31,7 @@ struct ServerLimits {
     std::size_t max_ws_queue_bytes = 32 * 1024 * 1024;  ///< a slower reader is disconnected
     std::size_t max_connections = 20000;
     std::size_t max_connections_per_ip = 1000;
+    std::chrono::seconds shutdown_grace{10};  ///< a stop waits this long for connections, then cuts them
 };
 
 struct RelayConfig {
@@ -111,6 +112,14 @@ struct ChainConfig {
     std::uint32_t required_confirmations() const noexcept { return confirmations.value_or(backend == "fake" ? 1 : 3); }
 };
 
+/// Where the fiat exchange rates of GET /api/v1/rates come from (node/rates/make_rate_source.hpp).
+struct RatesConfig {
+    std::string source = "fake";                   ///< "fake" (fixed demo rates) or "coinbase"
+    std::string url = "https://api.coinbase.com";  ///< the coinbase source's base URL; https only
+    std::uint32_t max_age_s = 60;                  ///< the source is asked at most this often
+    std::uint32_t timeout_s = 10;                  ///< per call to the source
+};
+
 struct Config {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
@@ -125,6 +134,7 @@ struct Config {
     MintConfig mint;
     LightningConfig lightning;
     ChainConfig chain;
+    RatesConfig rates;
 
     bool tls() const noexcept { return tls_cert.has_value() && tls_key.has_value(); }
     /// "ws://127.0.0.1:8080/" unless public_url says otherwise.

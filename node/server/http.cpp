@@ -22,4 +22,11 @@ std::string_view target_path(std::string_view target) noexcept {
     return target.substr(0, target.find_first_of("?#"));
 }
 
+std::string_view target_query(std::string_view target) noexcept {
+    const std::size_t mark = target.find_first_of("?#");
+    if (mark == std::string_view::npos || target[mark] == '#') return {};
+    const std::string_view query = target.substr(mark + 1);
+    return query.substr(0, query.find('#'));
+}
+
 }  // namespace flash::node

@@ -28,6 +28,8 @@ Response error_response(const Request& request, http::status status, std::string
 
 /// The path of a request target without query or fragment ("/v1/keys?x=1" -> "/v1/keys").
 std::string_view target_path(std::string_view target) noexcept;
+/// The query of a request target without '?' and fragment ("/x?a=1#f" -> "a=1"), "" when none.
+std::string_view target_query(std::string_view target) noexcept;
 
 /// A part of the node that answers some HTTP requests (the relay's NIP-11 document, the static
 /// PWA, the mint's /v1/...). Called on the server's I/O thread; must not block for long.

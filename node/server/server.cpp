@@ -62,8 +62,9 @@ struct Server::State {
     }
     bool stopping = false;
 
-    /// Live connections, so that a stop can reach them. They register and unregister themselves.
-    std::set<std::function<void()>*> http_stops, ws_stops;
+    /// Live connections, so that a stop can reach them. They register and unregister themselves:
+    /// the graceful steps (HTTP, WebSocket) and the cut that closes every socket.
+    std::set<std::function<void()>*> http_stops, ws_stops, cuts;
     std::map<std::string, std::size_t> per_ip;
     std::size_t total = 0;
     std::function<void()> idle;  ///< called once when `total` drops to zero
@@ -145,7 +146,8 @@ public:
           ws_(std::move(stream)),
           client_(std::move(client)),
           slot_(std::move(slot)),
-          registration_(state_->ws_stops, [this] { close_with(websocket::close_code::going_away, "node is stopping"); }) {
+          registration_(state_->ws_stops, [this] { close_with(websocket::close_code::going_away, "node is stopping"); }),
+          cut_(state_->cuts, [this] { beast::get_lowest_layer(ws_).close(); }) {
         state_->open_websockets.add(1);
     }
     ~WebSocketConnection() override { state_->open_websockets.add(-1); }
@@ -261,6 +263,7 @@ private:
     bool ended_ = false;    ///< the connection is over (read or write failed, or closed)
     websocket::close_reason close_reason_;
     StopRegistration registration_;
+    StopRegistration cut_;
 };
 
 template <class Stream>
@@ -273,6 +276,10 @@ public:
           slot_(std::make_unique<ConnectionSlot>(state_, client_.ip)),
           registration_(state_->http_stops, [this] {
               if (idle_) beast::get_lowest_layer(stream_).cancel();  // busy ones finish their request
+          }),
+          cut_(state_->cuts, [this] {
+              // After an upgrade the stream belongs to the WebSocket, which has a cut of its own.
+              if (!upgraded_) beast::get_lowest_layer(stream_).close();
           }) {}
 
     static awaitable<void> run(std::shared_ptr<HttpConnection> self) { co_await self->serve(); }
@@ -304,6 +311,7 @@ private:
             Request request = parser.release();
             WebSocketService* ws_service = websocket::is_upgrade(request) ? state_->websocket_for(request) : nullptr;
             if (ws_service && !state_->stopping) {
+                upgraded_ = true;
                 auto ws = std::make_shared<WebSocketConnection<Stream>>(state_, std::move(stream_), client_,
                                                                         std::move(slot_));
                 co_await WebSocketConnection<Stream>::run(ws, *ws_service, std::move(request));
@@ -392,7 +400,9 @@ private:
     std::unique_ptr<ConnectionSlot> slot_;
     bool idle_ = true;
     bool write_failed_ = false;
+    bool upgraded_ = false;  ///< stream_ was moved to a WebSocketConnection
     StopRegistration registration_;
+    StopRegistration cut_;
 };
 
 template <class Stream>
@@ -487,6 +497,10 @@ void Server::on_idle(std::function<void()> done) {
 
 void Server::close_websockets() {
     for (auto* stop : std::set(state_->ws_stops)) (*stop)();
+}
+
+void Server::cut_connections() {
+    for (auto* cut : std::set(state_->cuts)) (*cut)();
 }
 
 }  // namespace flash::node

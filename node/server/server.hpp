@@ -39,6 +39,10 @@ public:
     void stop_accepting();
     /// Step 2: every WebSocket gets its queued frames, then a close frame with code 1001.
     void close_websockets();
+    /// Step 3, when the grace period is over: closes the socket of every connection still open.
+    /// Their coroutines end with an error (and release what they hold) the next time the I/O loop
+    /// runs: run it until on_idle() before destroying the services the connections use.
+    void cut_connections();
     /// Calls `done` (once, on the I/O thread) when no connection is left, right away if none is.
     void on_idle(std::function<void()> done);
 

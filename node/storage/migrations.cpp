@@ -435,6 +435,16 @@ CREATE INDEX rewards_merchant ON rewards (merchant_id, created_at);
 CREATE INDEX rewards_card ON rewards (merchant_id, card_id, created_at);
 )sql";
 
+// Version 8: lightning addresses (LUD-16) of the node's users (see lightning_address_store.hpp):
+// one name per user, one user per name.
+constexpr std::string_view v8_lightning_addresses = R"sql(
+CREATE TABLE lightning_addresses (
+    name       TEXT    PRIMARY KEY,          -- the user part of name@host: a-z 0-9 - _ .
+    user_id    TEXT    NOT NULL UNIQUE,      -- NIP-98 public key (hex)
+    created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 constexpr store::Migration migrations[] = {
     {1, v1_events},
     {2, v2_mint},
@@ -443,6 +453,7 @@ constexpr store::Migration migrations[] = {
     {5, v5_ledger},
     {6, v6_btcpay},
     {7, v7_cards},
+    {8, v8_lightning_addresses},
 };
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "node/storage/card_store.hpp"
 #include "node/storage/chain_store.hpp"
 #include "node/storage/ledger_store.hpp"
+#include "node/storage/lightning_address_store.hpp"
 #include "node/storage/merchant_store.hpp"
 #include "node/storage/mint_store.hpp"
 #include "node/storage/reward_store.hpp"
@@ -87,6 +88,10 @@ public:
     /// part) throws Error(storage).
     virtual CardStore& cards() { throw Error(Errc::storage, "this store keeps no cards"); }
     virtual RewardStore& rewards() { throw Error(Errc::storage, "this store keeps no rewards"); }
+    /// Lightning addresses (LUD-16); a store without them throws Error(storage).
+    virtual LightningAddressStore& lightning_addresses() {
+        throw Error(Errc::storage, "this store keeps no lightning addresses");
+    }
 };
 
 /// The database files' names inside the data directory.

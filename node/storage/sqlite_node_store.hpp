@@ -10,6 +10,7 @@
 #include "node/storage/sqlite_chain_store.hpp"
 #include "node/storage/sqlite_event_store.hpp"
 #include "node/storage/sqlite_ledger_store.hpp"
+#include "node/storage/sqlite_lightning_address_store.hpp"
 #include "node/storage/sqlite_merchant_store.hpp"
 #include "node/storage/sqlite_mint_store.hpp"
 #include "node/storage/sqlite_reward_store.hpp"
@@ -27,7 +28,8 @@ public:
           ledger_(db_),
           merchant_(db_),
           cards_(db_),
-          rewards_(db_) {}
+          rewards_(db_),
+          lightning_addresses_(db_) {}
     SqliteNodeStore(const SqliteNodeStore&) = delete;
     SqliteNodeStore& operator=(const SqliteNodeStore&) = delete;
 
@@ -38,6 +40,7 @@ public:
     MerchantStore& merchant() override { return merchant_; }
     CardStore& cards() override { return cards_; }
     RewardStore& rewards() override { return rewards_; }
+    LightningAddressStore& lightning_addresses() override { return lightning_addresses_; }
 
 private:
     store::Database db_;
@@ -48,6 +51,7 @@ private:
     SqliteMerchantStore merchant_; ///< uses db_
     SqliteCardStore cards_;        ///< uses db_
     SqliteRewardStore rewards_;    ///< uses db_
+    SqliteLightningAddressStore lightning_addresses_;  ///< uses db_
 };
 
 }  // namespace flash::node

@@ -306,9 +306,38 @@ test('A pays B 250 sat of eCash in their DM; B claims it with one tap; both bala
   await card.waitFor({ timeout: 15_000 });
   await waitText(b, '#chat-log li[data-from=them]:last-child .token-card', /eCash: 250 sat/);
   await shoot(B, '4-ecash');
+  // Until B claims it, A's history says so; locked to B for a week, it cannot be taken back yet.
+  await a.click('#tab-ecash');
+  const sentToB = a.locator('#ecash-history li[data-kind=send]').first();
+  await waitText(a, '#ecash-history li[data-kind=send] .detail', /^not claimed yet · Can be taken back after /);
+  assert.equal(await sentToB.locator('button').count(), 0);
+
   await card.locator('button.claim').click();
   await waitText(b, '#chat-log li[data-from=them]:last-child .claimed', /^Received 250 sat\.$/);
   await waitText(b, '#balance-ecash', /^250 sat$/);
+
+  // Opening the eCash tab again asks the mint: the send is claimed.
+  await a.click('#tab-chat');
+  await a.click('#tab-ecash');
+  await waitText(a, '#ecash-history li[data-kind=send] .detail', /^done$/, 15_000);
+});
+
+test('A takes back a token nobody claimed: the balance returns and the history says so', async () => {
+  const a = A.page;
+  await a.click('#tab-ecash');
+  await a.fill('#ecash-send-amount', '100');
+  await a.click('#ecash-send-submit');
+  await a.waitForSelector('#ecash-token:not([hidden])');
+  await waitText(a, '#balance-ecash', /^650 sat$/);
+  const takeBack = a.locator('#ecash-history li[data-kind=send] .detail button');
+  await takeBack.waitFor({ timeout: 10_000 });
+  assert.match(await a.textContent('#ecash-history li[data-kind=send] .detail'), /^not claimed yet Take back$/);
+  await takeBack.click();
+  await waitText(a, '#ecash-history li[data-kind=receive] .what', /^Taken back$/, 15_000);
+  await waitText(a, '#ecash-history li[data-kind=receive] .amount', /^\+100 sat$/);
+  await waitText(a, '#ecash-history li[data-kind=send] .detail', /^done$/);
+  await waitText(a, '#balance-ecash', /^750 sat$/);
+  await a.click('#tab-chat');
 });
 
 test('A creates a private, closed group and adds B; they chat in it', async () => {

@@ -55,6 +55,8 @@ export function nodeInfo(): Promise<NodeInfo> {
 
 export interface NodeInfo {
   network: import('./core/types.ts').Network;
+  /** The Lightning backend: "fake" (the demo: payments simulated) or "lnd". */
+  lightning: string;
   fake: boolean;
 }
 

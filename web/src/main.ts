@@ -4,6 +4,7 @@
 import { NodeApi, type NodeInfo, nodeInfo } from './api.ts';
 import { startCore, type Core } from './core/client.ts';
 import type { Identity } from './core/types.ts';
+import { watchRates } from './fiat.ts';
 import { messages, preferredLanguage, setLanguage } from './i18n/index.ts';
 import { keepStorage, registerServiceWorker } from './pwa.ts';
 import { showAccount, showLastSeen } from './screens/account.ts';
@@ -79,6 +80,7 @@ async function openWallet(core: Core, info: NodeInfo | null, identity: Identity,
   attachSettings(core, signal);
 
   if (info) {
+    watchRates(signal);
     const base = { core, identity, info, network, api: new NodeApi(core), signal };
     const session: Session = { ...base, refreshAccount: showAccount(base) };
     const shown: Record<string, () => void> = {};

@@ -81,4 +81,16 @@ ProgrammedCard CardRegistry::wipe(const std::string& user, const std::string& id
     return {wiped, issuer_.keys(wiped.uid, wiped.version)};
 }
 
+SimulatedTap CardRegistry::simulate_tap(const std::string& user, const std::string& id) {
+    const std::optional<CardRecord> card = store_->cards().card(id);
+    if (!card || card->user != user) throw CardError(CardErrc::not_found, "no such card");
+    if (card->state == CardState::wiped)
+        throw CardError(CardErrc::card_wiped, "the card was wiped: register it again for new keys");
+    if (card->counter >= boltcard::max_counter)
+        throw Error(Errc::bad_argument, "the card's counter is at its end: register the card again");
+    const boltcard::CardKeys keys = issuer_.keys(card->uid, card->version);
+    const std::uint32_t counter = card->counter + 1;
+    return {card->id, counter, boltcard::encode_tap({card->uid, counter}, keys.k1.view(), keys.k2.view())};
+}
+
 }  // namespace flash::node::merchant::cards

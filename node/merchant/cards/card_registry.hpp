@@ -2,7 +2,8 @@
 // the data a Bolt Card programmer writes (the keys, once: the node stores none, it derives them
 // again when needed); registering it again gives new keys (version + 1). The holder lists their
 // cards with the day's spending and the payments made with each, changes limits, disables and
-// enables a card, and wipes it (which gives the current keys once more, to reset the card).
+// enables a card, and wipes it (which gives the current keys once more, to reset the card). In a
+// demo, the node can also tap a card in its holder's place (simulate_tap()).
 //
 // Not thread-safe: one thread at a time (it owns one database connection).
 #pragma once
@@ -14,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/lightning/boltcard_sun.hpp"
 #include "node/merchant/cards/card_issuer.hpp"
 #include "node/storage/node_store.hpp"
 
@@ -38,6 +40,13 @@ struct CardChange {
 struct ProgrammedCard {
     CardRecord card;
     boltcard::CardKeys keys;
+};
+
+/// A tap made by the node in the card's place (simulate_tap()).
+struct SimulatedTap {
+    std::string card_id;
+    std::uint32_t counter = 0;
+    boltcard::TapParams params;  ///< p and c, as the card writes them
 };
 
 /// A card as its holder sees it.
@@ -67,6 +76,13 @@ public:
     /// Marks the user's card `id` wiped (it pays no more) and gives its keys to reset it with
     /// (again, for a card wiped before). CardError(not_found).
     ProgrammedCard wipe(const std::string& user, const std::string& id);
+    /// What the user's card `id` writes on its next tap, made by the node with the card's keys:
+    /// the counter one above the last one paid with, so that it pays like the card's own next tap
+    /// (and, like a real tap never paid with, stays usable until a later one pays). Only for a
+    /// demo without an NFC card: the caller allows it on the fake Lightning backend only.
+    /// CardError(not_found), CardError(card_wiped); Error(bad_argument) when the counter is at
+    /// its end (the card must be programmed again).
+    SimulatedTap simulate_tap(const std::string& user, const std::string& id);
 
 private:
     const CardIssuer& issuer_;

@@ -19,6 +19,9 @@ public:
 
     std::string name() const override { return "scripted"; }
     node::lightning::Invoice create_invoice(std::uint64_t, const std::string&, std::uint32_t) override { refuse(); }
+    node::lightning::Invoice create_invoice_with_hash(std::uint64_t, const ByteArray<32>&, std::uint32_t) override {
+        refuse();
+    }
     node::lightning::InvoiceState invoice_state(const ByteArray<32>&) override { refuse(); }
     node::lightning::DecodedInvoice decode(const std::string&) override { refuse(); }
     node::lightning::PaymentResult pay(const std::string&, std::uint64_t) override { refuse(); }

@@ -107,6 +107,19 @@ export const ecashApi = {
     return operation((w) => w.receive(token.trim(), { privkey: lockKey().privkey }));
   },
 
+  /** Asks the mints of sends not yet seen claimed whether they were (NUT-07), so that the history says so. */
+  checkClaims(): Promise<void> {
+    return operation(async (w) => {
+      const history: EcashOperation[] = w.history();
+      for (const mint of new Set(history.filter((op) => Number(op.outstanding)).map((op) => op.mint))) await w.checkStates(mint);
+    });
+  },
+
+  /** Takes back what the receiver of the send `send` (a history id) has not claimed; a locked token only after its locktime. */
+  takeBack(send: string): Promise<{ amount: string }> {
+    return operation((w) => w.takeBack(send, { privkey: lockKey().privkey }));
+  },
+
   /** Recovers the seed's proofs at `mint` (NUT-13, after a restore from the words). */
   restoreEcash(mint: string): Promise<{ restored: string; amount: string }> {
     return operation(async (w) => {

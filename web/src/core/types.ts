@@ -57,6 +57,12 @@ export interface EcashOperation {
   amount: string;
   fee: string;
   created_at?: string;
+  /** A send: what its receiver has not been seen to claim (sat). */
+  outstanding?: string;
+  /** A locked send: until when (unix seconds) only its receiver may claim it. */
+  locktime?: number;
+  /** A receive that took back this send. */
+  took_back?: string;
 }
 
 export interface TokenInfo {

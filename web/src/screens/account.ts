@@ -1,6 +1,8 @@
 // Balances and history at the node, refreshed every few seconds while the page is visible. The
 // last answer is kept on this device, so that the app still shows them offline (marked as such).
+// Amounts have their fiat value beside them when a currency is chosen and a rate is known.
 import type { Answer } from '../api.ts';
+import { fiatElement, fiatValue, onFiatChange, rateAge } from '../fiat.ts';
 import { messages } from '../i18n/index.ts';
 import type { Session } from '../session.ts';
 import { $, describeError, every } from '../ui.ts';
@@ -16,6 +18,8 @@ interface Snapshot {
 }
 
 const snapshotKey = (nostrPubkey: string) => `flash.account.${nostrPubkey}`;
+/** What is on the page, to show again in another currency or at another rate. */
+let shown: Snapshot | null = null;
 
 /**
  * Shows the account as last seen by this device (nothing when it never saw it); says whether
@@ -38,6 +42,7 @@ export function showLastSeen(nostrPubkey: string): boolean {
 /** Starts showing the account of `session`; returns a function that refreshes it at once. */
 export function showAccount(session: Omit<Session, 'refreshAccount'>): () => void {
   if (!showLastSeen(session.identity.nostrPubkey)) clear();
+  onFiatChange(() => { if (shown) show(shown); }, session.signal);
   return every(refreshMs, session.signal, async () => {
     try {
       const [balance, history] = await Promise.all([session.api.get('/api/v1/balance'), session.api.get('/api/v1/history')]);
@@ -54,12 +59,16 @@ export function showAccount(session: Omit<Session, 'refreshAccount'>): () => voi
 }
 
 function clear() {
+  shown = null;
   $('history').replaceChildren();
+  for (const id of ['balance-lightning-fiat', 'balance-onchain-fiat', 'balance-rate']) $(id).textContent = '';
   $('balance-as-of').textContent = '';
   for (const id of ['balance-lightning', 'balance-onchain']) $(id).textContent = messages.balance.none;
 }
 
-function show({ balance, items }: Snapshot) {
+function show(snapshot: Snapshot) {
+  const { balance, items } = snapshot;
+  shown = snapshot;
   showBalance(balance);
   showHistory(items);
 }
@@ -71,6 +80,9 @@ function showBalance(b: Answer) {
   // The on-chain figures come with the on-chain routes; until then they stay blank.
   $('balance-onchain').textContent = Number.isFinite(b.onchain_confirmed_sat) ? messages.sat(b.onchain_confirmed_sat) : balance.none;
   $('balance-onchain-note').textContent = b.onchain_unconfirmed_sat ? balance.unconfirmed(messages.sat(b.onchain_unconfirmed_sat)) : '';
+  $('balance-lightning-fiat').textContent = Number.isFinite(b.lightning_msat) ? fiatValue(b.lightning_msat / 1000) : '';
+  $('balance-onchain-fiat').textContent = Number.isFinite(b.onchain_confirmed_sat) ? fiatValue(b.onchain_confirmed_sat) : '';
+  $('balance-rate').textContent = rateAge();
 }
 
 function showHistory(items: Answer[]) {
@@ -92,6 +104,7 @@ function showHistory(items: Answer[]) {
     const amount = document.createElement('span');
     amount.className = incoming.has(item.kind) ? 'amount in' : 'amount out';
     amount.textContent = `${incoming.has(item.kind) ? '+' : '−'}${messages.sat(item.amount_sat)}`;
+    amount.append(fiatElement(item.amount_sat));
     const detail = document.createElement('span');
     detail.className = 'detail';
     detail.textContent = [messages.time(item.at), (messages.states as Record<string, string>)[item.state] ?? item.state,

@@ -1,17 +1,21 @@
 // Flash Cards (Bolt Cards) of the person, and the rewards a merchant gives per card payment.
 // A card pays from its holder's Lightning account at the node, within the limits set here. The
 // node derives the card's keys; they are shown once, as the QR code a Bolt Card programming app
-// reads (and again when the card is wiped, to reset it).
+// reads (and again when the card is wiped, to reset it). In the demo (the node's fake Lightning),
+// the node can also tap a card for its holder: the link it makes is shown, clearly as a
+// simulation, for the point of sale to read like the card's own.
 import type { Answer } from '../api.ts';
 import { messages } from '../i18n/index.ts';
 import { showQr } from '../qr.ts';
 import type { Session } from '../session.ts';
-import { $, UserError, busy, describeError, field, readSat } from '../ui.ts';
+import { $, UserError, busy, copyButton, describeError, field, readSat } from '../ui.ts';
 
 /** Wires the card and reward sections; returns show(), to call whenever the panel is opened. */
 export function attachCards(session: Session): () => void {
   const { api, signal } = session;
+  const demo = session.info.lightning === 'fake';
   $('card-keys').hidden = true;
+  $('card-tap').hidden = true;
 
   const refresh = async () => {
     try {
@@ -33,6 +37,13 @@ export function attachCards(session: Session): () => void {
     $('card-keys-qr').replaceChildren();  // the keys are not left on the screen
   }, { signal });
 
+  $('card-tap-done').addEventListener('click', () => {
+    $('card-tap').hidden = true;
+    $('card-tap-qr').replaceChildren();
+    refresh();  // the tap may have paid since: the day's spending changed
+  }, { signal });
+  copyButton($<HTMLButtonElement>('card-tap-copy'), () => $('card-tap-link').textContent ?? '', signal);
+
   $('card-form').addEventListener('submit', (event) => {
     event.preventDefault();
     busy($<HTMLButtonElement>('card-submit'), $('card-form-error'), async () => {
@@ -50,8 +61,16 @@ export function attachCards(session: Session): () => void {
   }, { signal });
 
   /** The buttons of a card's row. */
-  const act = (card: Answer, kind: 'toggle' | 'wipe', button: HTMLButtonElement) => busy(button, $('cards-error'), async () => {
+  const act = (card: Answer, kind: 'toggle' | 'wipe' | 'tap', button: HTMLButtonElement) => busy(button, $('cards-error'), async () => {
     const path = `/api/v1/cards/${encodeURIComponent(card.id)}`;
+    if (kind === 'tap') {
+      const tap = await api.post(`/api/v1/fake/cards/${encodeURIComponent(card.id)}/tap`);
+      $('card-tap-note').textContent = messages.cards.simulatedNote(card.name || messages.cards.unnamed, tap.counter);
+      showQr($('card-tap-qr'), tap.url);
+      $('card-tap-link').textContent = tap.url;
+      $('card-tap').hidden = false;
+      return;
+    }
     if (kind === 'toggle') {
       await api.request('PATCH', path, { enabled: card.state !== 'active' });
     } else {
@@ -87,6 +106,11 @@ export function attachCards(session: Session): () => void {
       toggle.addEventListener('click', () => act(card, 'toggle', toggle), { signal });
       wipe.addEventListener('click', () => act(card, 'wipe', wipe), { signal });
       row.append(toggle, wipe);
+      if (demo) {
+        const tap = Object.assign(document.createElement('button'), { type: 'button', className: 'secondary simulated-tap', textContent: messages.cards.simulatedTap });
+        tap.addEventListener('click', () => act(card, 'tap', tap), { signal });
+        row.append(tap);
+      }
       li.append(what, state, detail, row);
       return li;
     }));

@@ -2,11 +2,13 @@
 // (text and QR) and received (checked, then claimed), and the wallet's eCash history. The wallet
 // itself runs in the core's worker (core/ecash.ts); this screen only asks it.
 import type { EcashBalance, EcashOperation } from '../core/types.ts';
+import { fiatValue, onFiatChange } from '../fiat.ts';
 import { messages } from '../i18n/index.ts';
 import { feeReserveSat } from './lightning.ts';
 import { showQr } from '../qr.ts';
 import type { Session } from '../session.ts';
-import { $, UserError, busy, copyButton, describeError, every, field, fillTerms, readSat } from '../ui.ts';
+import { $, UserError, busy, copyButton, describeError, every, field, fillTerms } from '../ui.ts';
+import { amountField } from './amount-field.ts';
 
 const refreshMs = 5000;
 /** Operations that move no money are not history. */
@@ -27,7 +29,7 @@ export function attachEcash(session: Session, { restored = false } = {}): () => 
       const [balances, history] = await Promise.all([core.ecashBalances(), core.ecashHistory()]);
       if (signal.aborted) return;
       showMints(balances, nodeMint);
-      showHistory(history);
+      showHistory(history, takeBack);
       $('ecash-error').textContent = '';
     } catch (error) {
       if (!signal.aborted) $('ecash-error').textContent = describeError(error);
@@ -35,7 +37,15 @@ export function attachEcash(session: Session, { restored = false } = {}): () => 
   };
   // The balance card's eCash figure is kept up to date even when the tab is not open.
   const refreshNow = every(refreshMs, signal, refresh);
+  const takeBack = (send: string, button: HTMLButtonElement) =>
+    busy(button, $('ecash-error'), async () => {
+      await core.takeBack(send);
+      refreshNow();
+    });
   const mint = () => field('ecash-mint').value || nodeMint;
+  const topUpAmount = amountField('topup-amount', signal);
+  const sendAmount = amountField('ecash-send-amount', signal);
+  onFiatChange(() => refreshNow(), signal);
 
   /** The node's mint is known to the wallet before anything else (once per session; again after a failure). */
   const prepare = () => {
@@ -82,7 +92,7 @@ export function attachEcash(session: Session, { restored = false } = {}): () => 
   $('topup-form').addEventListener('submit', (event) => {
     event.preventDefault();
     busy($<HTMLButtonElement>('topup-submit'), $('topup-error'), async () => {
-      const amount = readSat(field('topup-amount'));
+      const amount = topUpAmount.read();
       await prepare();
       $('topup-result').textContent = messages.ecash.paying;
       try {
@@ -97,7 +107,7 @@ export function attachEcash(session: Session, { restored = false } = {}): () => 
         $('topup-result').textContent = '';
         throw error;
       }
-      field('topup-amount').value = '';
+      topUpAmount.clear();
       refreshNow();
       session.refreshAccount();
     });
@@ -106,13 +116,14 @@ export function attachEcash(session: Session, { restored = false } = {}): () => 
   $('ecash-send-form').addEventListener('submit', (event) => {
     event.preventDefault();
     busy($<HTMLButtonElement>('ecash-send-submit'), $('ecash-send-error'), async () => {
-      const amount = readSat(field('ecash-send-amount'));
+      const amount = sendAmount.read();
       const memo = field('ecash-send-memo').value.trim() || undefined;
       const { token } = await core.sendToken(mint(), amount, { memo });
       $('ecash-token-text').textContent = token;
       showQr($('ecash-token-qr'), token);
       $('ecash-token').hidden = false;
-      field('ecash-send-amount').value = field('ecash-send-memo').value = '';
+      sendAmount.clear();
+      field('ecash-send-memo').value = '';
       refreshNow();
     });
   }, { signal });
@@ -153,7 +164,9 @@ export function attachEcash(session: Session, { restored = false } = {}): () => 
     });
   }, { signal });
 
-  return () => { prepare(); };
+  /** Once per opening: sends whose receiver has claimed them since stop offering a Take back. */
+  const checkClaims = () => core.checkClaims().then(refreshNow, (error) => { $('ecash-error').textContent = describeError(error); });
+  return () => { prepare().then(checkClaims); };
 }
 
 /** The node's own mint by name; others by their host. */
@@ -164,6 +177,7 @@ function showMints(balances: EcashBalance[], nodeMint: string) {
   const total = sats.reduce((sum, b) => sum + Number(b.balance), 0);
   const pending = sats.reduce((sum, b) => sum + Number(b.pending), 0);
   $('balance-ecash').textContent = messages.sat(total);
+  $('balance-ecash-fiat').textContent = fiatValue(total);
   $('balance-ecash-note').textContent = pending ? messages.ecash.pendingNote(messages.sat(pending)) : '';
 
   const select = field('ecash-mint') as unknown as HTMLSelectElement;
@@ -183,7 +197,21 @@ function showMints(balances: EcashBalance[], nodeMint: string) {
   }));
 }
 
-function showHistory(history: EcashOperation[]) {
+/** The line under a send its receiver has not claimed: a Take back button, or until when it is theirs alone. */
+function unclaimedSend(op: EcashOperation, takeBack: (send: string, button: HTMLButtonElement) => void): HTMLElement {
+  const detail = Object.assign(document.createElement('span'), { className: 'detail' });
+  const lockedUntil = op.locktime && op.locktime > Date.now() / 1000 ? op.locktime : undefined;
+  if (lockedUntil) {
+    detail.textContent = `${messages.ecash.unclaimed} · ${messages.ecash.takeBackAfter(lockedUntil)}`;
+    return detail;
+  }
+  const button = Object.assign(document.createElement('button'), { type: 'button', className: 'secondary', textContent: messages.ecash.takeBack });
+  button.addEventListener('click', () => takeBack(op.id, button));
+  detail.append(`${messages.ecash.unclaimed} `, button);
+  return detail;
+}
+
+function showHistory(history: EcashOperation[], takeBack: (send: string, button: HTMLButtonElement) => void) {
   const list = $('ecash-history');
   const items = history.filter((op) => moneyKinds.has(op.kind) && op.state !== 'quoting').reverse();
   if (!items.length) {
@@ -195,12 +223,15 @@ function showHistory(history: EcashOperation[]) {
     li.dataset.kind = op.kind;
     li.dataset.state = op.state;
     const incoming = op.kind === 'mint' || op.kind === 'receive' || op.kind === 'restore';
-    const what = Object.assign(document.createElement('span'), { className: 'what', textContent: messages.ecash.kinds[op.kind] ?? op.kind });
+    const kind = op.took_back ? messages.ecash.tookBack : messages.ecash.kinds[op.kind] ?? op.kind;
+    const what = Object.assign(document.createElement('span'), { className: 'what', textContent: kind });
     const amount = Object.assign(document.createElement('span'), {
       className: incoming ? 'amount in' : 'amount out',
       textContent: `${op.kind === 'prepare-offline' ? '' : incoming ? '+' : '−'}${messages.sat(Number(op.amount))}`,
     });
-    const detail = Object.assign(document.createElement('span'), { className: 'detail', textContent: messages.ecash.states[op.state] ?? op.state });
+    const detail = Number(op.outstanding)
+      ? unclaimedSend(op, takeBack)
+      : Object.assign(document.createElement('span'), { className: 'detail', textContent: messages.ecash.states[op.state] ?? op.state });
     li.append(what, amount, detail);
     return li;
   }));

@@ -8,6 +8,7 @@ import { messages } from '../i18n/index.ts';
 import { showQr } from '../qr.ts';
 import type { Session } from '../session.ts';
 import { $, UserError, busy, copyButton, describeError, every, field, fillTerms, readFeeRate, readSat } from '../ui.ts';
+import { amountField, type AmountField } from './amount-field.ts';
 import { type Asked, withdrawalProblems } from '../withdrawal-check.ts';
 
 const refreshMs = 4000;
@@ -90,6 +91,7 @@ export function attachOnchain(session: Session): () => Promise<void> {
     afterChange();
   }), { signal });
 
+  const withdrawAmount = amountField('withdraw-amount', signal);
   field('withdraw-all').addEventListener('change', () => { field('withdraw-amount').disabled = field('withdraw-all').checked; }, { signal });
   const dropPrepared = () => {
     if (prepared) release(session, prepared.built);
@@ -102,7 +104,7 @@ export function attachOnchain(session: Session): () => Promise<void> {
     busy($('withdraw-prepare'), $('withdraw-error'), async () => {
       $('withdraw-result').textContent = '';
       dropPrepared();
-      prepared = await prepare(session, await askedWithdrawal(session));
+      prepared = await prepare(session, await askedWithdrawal(session, withdrawAmount));
       $('withdraw-review').hidden = false;
       $('withdraw-confirm').focus();
     });
@@ -116,6 +118,7 @@ export function attachOnchain(session: Session): () => Promise<void> {
       prepared = null;
       $('withdraw-review').hidden = true;
       $<HTMLFormElement>('withdraw-form').reset();
+      withdrawAmount.clear();
       field('withdraw-amount').disabled = false;
       $('withdraw-result').textContent = messages.onchain.sent(txid);
       afterChange();
@@ -172,11 +175,11 @@ function showDeposits(deposits: Answer[]) {
 const sameAddressSpace = (a: string | undefined, b: Network) => a === b || (a !== 'mainnet' && a !== 'regtest' && b !== 'mainnet' && b !== 'regtest');
 
 /**
- * What the withdrawal form asks for: {address, all, amountSat?, feeRate?}. Throws UserError. The
- * address is checked here first (a pasted bitcoin: URI gives its address), so that a typo is
- * explained at once; the node checks it again.
+ * What the withdrawal form asks for (the amount read through `amount`): {address, all, amountSat?,
+ * feeRate?}. Throws UserError. The address is checked here first (a pasted bitcoin: URI gives its
+ * address), so that a typo is explained at once; the node checks it again.
  */
-async function askedWithdrawal(session: Session): Promise<Asked> {
+async function askedWithdrawal(session: Session, amount: AmountField): Promise<Asked> {
   const input = field('withdraw-address');
   const text = input.value.trim();
   let target = null;
@@ -191,7 +194,7 @@ async function askedWithdrawal(session: Session): Promise<Asked> {
   }
   const address = target.address;
   const all = field('withdraw-all').checked;
-  return { address, all, amountSat: all ? undefined : readSat(field('withdraw-amount')), feeRate: readFeeRate(field('withdraw-fee-rate')) };
+  return { address, all, amountSat: all ? undefined : amount.read(), feeRate: readFeeRate(field('withdraw-fee-rate')) };
 }
 
 /** Asks the node for the PSBT and shows what it does; refuses one that differs from `asked`. */

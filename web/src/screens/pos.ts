@@ -3,9 +3,11 @@
 // request, which this page answers with the invoice (Web NFC reads the card where the browser has
 // it; a USB reader that types the link, or a pasted link, works everywhere). Today's sales below.
 import type { Answer } from '../api.ts';
+import { fiatValue } from '../fiat.ts';
 import { messages } from '../i18n/index.ts';
 import type { Session } from '../session.ts';
-import { $, UserError, busy, describeError, field, readSat } from '../ui.ts';
+import { $, UserError, busy, describeError, field } from '../ui.ts';
+import { amountField } from './amount-field.ts';
 import { showInvoice } from './invoice-view.ts';
 
 const view = { box: 'pos-invoice', text: 'pos-text', qr: 'pos-qr', state: 'pos-state' };
@@ -23,6 +25,7 @@ export function attachPos(session: Session): () => void {
   const { signal } = session;
   let sale: { invoice: Answer; watch: AbortController; tap: AbortController } | null = null;
   $('pos-tap').hidden = !Nfc;
+  const amount = amountField('pos-amount', signal);
 
   const endSale = () => {
     sale?.watch.abort();
@@ -36,13 +39,13 @@ export function attachPos(session: Session): () => void {
   $('pos-form').addEventListener('submit', (event) => {
     event.preventDefault();
     busy($<HTMLButtonElement>('pos-charge'), $('pos-error'), async () => {
-      const amount = readSat(field('pos-amount'));
+      const sat = amount.read();
       const note = field('pos-note').value.trim();
       endSale();
-      const invoice = await session.api.post('/api/v1/lightning/invoices', { amount_sat: amount, ...(note ? { description: note } : {}) });
+      const invoice = await session.api.post('/api/v1/lightning/invoices', { amount_sat: sat, ...(note ? { description: note } : {}) });
       const watch = new AbortController();
       sale = { invoice, watch, tap: new AbortController() };
-      $('pos-total').textContent = messages.sat(amount);
+      $('pos-total').textContent = [messages.sat(sat), fiatValue(sat)].filter(Boolean).join(' · ');
       field('pos-card-link').value = '';
       showInvoice(session, invoice, view, watch.signal, () => {
         $('pos-new').hidden = false;
@@ -54,7 +57,8 @@ export function attachPos(session: Session): () => void {
   }, { signal });
   $('pos-new').addEventListener('click', () => {
     endSale();
-    field('pos-amount').value = field('pos-note').value = '';
+    amount.clear();
+    field('pos-note').value = '';
     field('pos-amount').focus();
   }, { signal });
 
