@@ -19,12 +19,19 @@ namespace flash::wasm {
 
 using emscripten::val;
 
+/// The JS Uint8Array constructor, looked up once: val::global decodes the name and searches the
+/// global object on every call, which the hot paths (verify, hashes) would pay per argument.
+inline const val& uint8_array() {
+    static const val constructor = val::global("Uint8Array");
+    return constructor;
+}
+
 /// Copies a JS Uint8Array into wasm memory with one TypedArray.set (embind's std::string
 /// conversion copies byte by byte in JS, which costs more than a hash of the data).
 /// Pass crypto::SecretBytes as `Container` for secrets, so the copy is wiped when freed.
 template <typename Container = Bytes>
 Container bytes_in(const val& array) {
-    if (!array.instanceof(val::global("Uint8Array"))) throw Error(Errc::bad_argument, "expected a Uint8Array");
+    if (!array.instanceof(uint8_array())) throw Error(Errc::bad_argument, "expected a Uint8Array");
     Container out(array["length"].as<std::size_t>());
     val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", array);
     return out;
@@ -42,7 +49,7 @@ crypto::Secret<N> secret_array_in(const val& array, const char* what) {
 
 /// A new Uint8Array holding a copy of `data` (the JS side owns it; wasm memory may move).
 inline val bytes_out(ByteView data) {
-    return val::global("Uint8Array").new_(emscripten::typed_memory_view(data.size(), data.data()));
+    return uint8_array().new_(emscripten::typed_memory_view(data.size(), data.data()));
 }
 
 /// JSON text from JS; Error(bad_json) when it does not parse.
