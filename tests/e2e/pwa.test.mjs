@@ -189,10 +189,18 @@ test('screenshots of the main screens at 360x740 and 1280x800, in English and in
       await page.click('#tab-onchain');
       await page.waitForSelector('#onchain-body:not([hidden])', { timeout: 15_000 });
       await shot('4-onchain');
+      await page.click('#tab-ecash');
+      await page.waitForSelector('#ecash-mint option', { state: 'attached', timeout: 15_000 });
+      await shot('5-ecash');
+      for (const [n, tab] of [[6, 'offline'], [7, 'chat'], [8, 'shop']]) {
+        await page.click(`#tab-${tab}`);
+        await page.waitForSelector(`#panel-${tab}:not([hidden])`);
+        await shot(`${n}-${tab}`);
+      }
       await page.click('#settings summary');
-      await shot('5-settings');
+      await shot('9-settings');
       await page.click('#lock-now');
-      await shot('6-locked');
+      await shot('10-locked');
       await context.close();
     }
   }

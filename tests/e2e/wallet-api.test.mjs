@@ -84,6 +84,8 @@ test('A receives over Lightning, using only the keyboard: QR of the invoice, the
   const { page } = A;
   await page.focus('#receive-amount');
   await page.keyboard.type('5000');
+  await page.keyboard.press('Tab');  // to the button beside the amount that switches it to fiat
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'receive-amount-unit');
   await page.keyboard.press('Tab');
   await page.keyboard.type('first sats');
   await page.keyboard.press('Enter');

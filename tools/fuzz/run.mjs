@@ -4,9 +4,10 @@
 // bytes of those that are hex, and the JSON text of every object (events), so the fuzzers start
 // from well-formed input.
 // Usage: node tools/fuzz/run.mjs REPORT.xml [SECONDS_PER_TARGET]   (FUZZ_SECONDS also works)
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,19 +42,34 @@ const escape = (s) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '
 const seedDir = join(build, 'seeds');
 writeSeeds(seedDir);
 const targets = readdirSync(join(build, 'tools', 'fuzz')).filter((f) => /^fuzz_\w+$/.test(f)).sort();
-const cases = [];
-for (const target of targets) {
+
+/** Fuzzes `target` for the time given; resolves to its JUnit test case. */
+function fuzz(target) {
   const corpus = join(build, 'corpus', target);
   mkdirSync(corpus, { recursive: true });
   const started = Date.now();
-  const run = spawnSync(join(build, 'tools', 'fuzz', target),
+  const child = spawn(join(build, 'tools', 'fuzz', target),
     [`-max_total_time=${seconds}`, '-timeout=10', '-rss_limit_mb=2560', '-max_len=4096',
-     `-artifact_prefix=${join(build, target)}-`, corpus, seedDir], { encoding: 'utf8' });
-  const time = (Date.now() - started) / 1000;
-  const summary = run.stderr.split('\n').filter((l) => l.startsWith('#') && l.includes('DONE')).pop() ?? '';
-  console.log(`${target}: ${run.status === 0 ? 'ok' : 'FINDING'} in ${time.toFixed(1)} s ${summary}`);
-  const failure = run.status === 0 ? ''
-    : `<failure message="fuzzer finding, exit ${run.status}">${escape(run.stderr.slice(-4000))}</failure>`;
-  cases.push(`<testcase classname="fuzz" name="${target}" time="${time}">${failure}</testcase>`);
+     `-artifact_prefix=${join(build, target)}-`, corpus, seedDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr = (stderr + chunk).slice(-64_000); });
+  return new Promise((done) => child.on('close', (status) => {
+    const time = (Date.now() - started) / 1000;
+    const summary = stderr.split('\n').filter((l) => l.startsWith('#') && l.includes('DONE')).pop() ?? '';
+    console.log(`${target}: ${status === 0 ? 'ok' : 'FINDING'} in ${time.toFixed(1)} s ${summary}`);
+    const failure = status === 0 ? ''
+      : `<failure message="fuzzer finding, exit ${status}">${escape(stderr.slice(-4000))}</failure>`;
+    done(`<testcase classname="fuzz" name="${target}" time="${time}">${failure}</testcase>`);
+  }));
 }
+
+// One fuzzer per core at a time (each is single-threaded): CI time.
+const cases = new Array(targets.length);
+let next = 0;
+await Promise.all(Array.from({ length: Math.min(availableParallelism(), targets.length) }, async () => {
+  while (next < targets.length) {
+    const i = next++;
+    cases[i] = await fuzz(targets[i]);
+  }
+}));
 writeFileSync(report, `<?xml version="1.0"?>\n<testsuite name="fuzz" tests="${cases.length}">\n${cases.join('\n')}\n</testsuite>\n`);
