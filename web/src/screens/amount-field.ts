@@ -10,6 +10,8 @@ export interface AmountField {
   read(): number;
   /** Empties the input, once its amount was used. */
   clear(): void;
+  /** Shows `sat` in sats (an amount fixed by the payee, nothing to type). */
+  setSat(sat: number): void;
 }
 
 /** A fiat amount as people type it: "10", "10.5", "10,50" (currencies here have two decimals). */
@@ -91,6 +93,11 @@ export function amountField(id: string, signal: AbortSignal): AmountField {
     },
     clear() {
       input.value = '';
+      render();
+    },
+    setSat(sat) {
+      setMode(false);
+      input.value = String(sat);
       render();
     },
   };

@@ -9,9 +9,9 @@ import type { PayInvoice, PayOffer, SuccessAction } from '../core/lnurl.ts';
 import type { PaymentTarget } from '../core/types.ts';
 import { messages } from '../i18n/index.ts';
 import type { Session } from '../session.ts';
-import { amountField } from './amount-field.ts';
+import { amountField, type AmountField } from './amount-field.ts';
 import { showInvoice } from './invoice-view.ts';
-import { $, UserError, busy, copyButton, field, fillTerms, readSat } from '../ui.ts';
+import { $, UserError, busy, copyButton, field, fillTerms } from '../ui.ts';
 
 const paymentWatchMs = 1000;
 const paymentWaitMs = 120_000;
@@ -57,6 +57,7 @@ export function attachLightning(session: Session): void {
   attachAddress(session);
 
   const receiveAmount = amountField('receive-amount', signal);
+  const lnurlAmount = amountField('send-lnurl-amount', signal);
   $('receive-form').addEventListener('submit', (event) => {
     event.preventDefault();
     busy($('receive-submit'), $('receive-error'), async () => {
@@ -80,7 +81,7 @@ export function attachLightning(session: Session): void {
       const target = await targetOf(session.core, text);
       if (target.type === 'lnurl' || target.type === 'lightningAddress') {
         offer = await lnurlStep(session.core.payOffer(text));
-        showOffer(offer);
+        showOffer(offer, lnurlAmount);
         $('send-lnurl').hidden = false;
         field('send-lnurl-amount').focus();
         return;
@@ -96,7 +97,7 @@ export function attachLightning(session: Session): void {
     const asked = offer;
     if (!asked) return;
     busy($('send-lnurl-next'), $('send-error'), async () => {
-      const { amountMsat, comment } = readLnurlAmount(asked);
+      const { amountMsat, comment } = readLnurlAmount(asked, lnurlAmount);
       const invoice = await lnurlStep(session.core.payInvoice(asked.answer, amountMsat, comment));
       reviewed = reviewLnurl(session, asked, invoice, comment);
       $('send-lnurl').hidden = true;
@@ -189,24 +190,24 @@ const payee = (offer: PayOffer) => offer.identifier ?? offer.address ?? offer.ho
 const satRange = (offer: PayOffer) => ({ min: Math.ceil(offer.minSendable / 1000), max: Math.floor(offer.maxSendable / 1000) });
 
 /** Shows who is paid and what they accept, for the amount (and comment) to be chosen. */
-function showOffer(offer: PayOffer): void {
+function showOffer(offer: PayOffer, amount: AmountField): void {
   const { min, max } = satRange(offer);
   if (min > max) throw new UserError(messages.lnurlPay.noWholeSat);
   fillTerms($('send-lnurl-payee'), [[messages.lnurlPay.to, payee(offer)], [messages.lnurlPay.for, offer.text]]);
   $('send-lnurl-limits').textContent = messages.lnurlPay.limits(messages.sat(min), messages.sat(max));
-  field('send-lnurl-amount').value = min === max ? String(min) : '';
+  if (min === max) amount.setSat(min);
+  else amount.clear();
   field('send-lnurl-comment').value = '';
   field('send-lnurl-comment').maxLength = offer.commentAllowed;
   $('send-lnurl-comment-box').hidden = offer.commentAllowed === 0;
 }
 
 /** The amount (msat) and comment typed for `offer`, within what it accepts; UserError otherwise. */
-function readLnurlAmount(offer: PayOffer): { amountMsat: number; comment: string } {
-  const input = field('send-lnurl-amount');
-  const sat = readSat(input);
+function readLnurlAmount(offer: PayOffer, amount: AmountField): { amountMsat: number; comment: string } {
+  const sat = amount.read();
   const { min, max } = satRange(offer);
   if (sat < min || sat > max) {
-    input.focus();
+    field('send-lnurl-amount').focus();
     throw new UserError(messages.lnurlPay.outside(messages.sat(min), messages.sat(max)));
   }
   const comment = offer.commentAllowed ? field('send-lnurl-comment').value.trim() : '';
