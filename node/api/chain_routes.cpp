@@ -104,6 +104,7 @@ Response ChainRoutes::dispatch(const Request& request, std::string_view path, co
             if (!invoice.settled_at) continue;
             items.push_back({{"kind", "lightning_receive"},
                              {"amount_sat", invoice.amount_msat / 1000},
+                             {"description", invoice.description},  // the memo, or a payer's LNURL comment
                              {"fee_sat", 0},
                              {"state", invoice_state(invoice, now)},
                              {"at", *invoice.settled_at},

@@ -139,6 +139,7 @@ test('B pays alice@host 1,234 sat with a comment; the worker checks the invoice;
   await waitText(page, '#balance-lightning', /^3,766 sat$/);
   await waitText(A.page, '#balance-lightning', /^1,234 sat$/);
   await waitText(A.page, '#history li[data-kind=lightning_receive]', /\+1,234 sat/);
+  assert.match(await A.page.textContent('#history li[data-kind=lightning_receive] .detail'), /^Lunch, thanks! · /);
   await shoot(B, '3-paid');
   await shoot(A, '2-received');
 

@@ -107,7 +107,7 @@ function showHistory(items: Answer[]) {
     amount.append(fiatElement(item.amount_sat));
     const detail = document.createElement('span');
     detail.className = 'detail';
-    detail.textContent = [messages.time(item.at), (messages.states as Record<string, string>)[item.state] ?? item.state,
+    detail.textContent = [item.description, messages.time(item.at), (messages.states as Record<string, string>)[item.state] ?? item.state,
                           item.fee_sat ? messages.history.fee(messages.sat(item.fee_sat)) : ''].filter(Boolean).join(' · ');
     li.append(what, amount, detail);
     return li;
