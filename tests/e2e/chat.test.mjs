@@ -4,7 +4,9 @@
 // a connection without AUTH cannot read, and that nostr-tools opens with B's key (derived from B's
 // words, independently of the wasm core). A creates a private, closed NIP-29 group on the node's
 // relay, adds B, and they chat in it; C, not a member, is refused when joining and when posting
-// (the page says so) and reads none of its messages, which a raw client confirms. Screenshots go
+// (the page says so) and reads none of its messages, which a raw client confirms. eCash goes to B
+// inside a DM, A takes back a token nobody claimed, and A's words restore A's eCash in a fresh
+// browser (NUT-13). Screenshots go
 // to $FLASH_SCREENSHOTS/chat (default /tmp/flash-e2e/chat).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,7 +25,7 @@ import * as nip59 from 'nostr-tools/nip59';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
 import { waitText } from './support/page.mjs';
-import { appReady, createWallet, unlock } from './support/onboarding.mjs';
+import { appReady, createWallet, restoreWallet, unlock } from './support/onboarding.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'chat');
 const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -338,6 +340,14 @@ test('A takes back a token nobody claimed: the balance returns and the history s
   await waitText(a, '#ecash-history li[data-kind=send] .detail', /^done$/);
   await waitText(a, '#balance-ecash', /^750 sat$/);
   await a.click('#tab-chat');
+});
+
+test('A\'s words restore its 750 sat of eCash in a fresh browser (NUT-13 recovery from the mint)', async () => {
+  const fresh = await person('A-restored');
+  await restoreWallet(fresh.page, A.words, 'a new passphrase');
+  await waitText(fresh.page, '#balance-ecash', /^750 sat$/, 30_000);
+  await shoot(fresh, 'ecash-restored');
+  await fresh.context.close();
 });
 
 test('A creates a private, closed group and adds B; they chat in it', async () => {
