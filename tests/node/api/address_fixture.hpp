@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "../merchant/btcpay_fixture.hpp"  // ApiUser, unix_now
+#include "../merchant/ledger_fixture.hpp"
 #include "core/lightning/lnurl.hpp"
 #include "core/lightning/lnurl_pay.hpp"
 #include "node/api/api_routes.hpp"
@@ -64,16 +65,7 @@ public:
     }
     /// Credits `user` `sat` as if an invoice of theirs had been paid.
     void fund(const std::string& user, std::uint64_t sat) const {
-        const auto store = node::open_sqlite_store(data_dir_);
-        node::LedgerInvoice invoice;
-        invoice.payment_hash = crypto::random_array<32>();
-        invoice.user = user;
-        invoice.bolt11 = "lnbcrt-test-funding";
-        invoice.amount_msat = sat * 1000;
-        invoice.created_at = unix_now();
-        invoice.expires_at = invoice.created_at + 3600;
-        store->ledger().add_invoice(invoice);
-        store->ledger().settle_invoice(invoice.payment_hash, invoice.created_at);
+        test::fund(node::open_sqlite_store(data_dir_)->ledger(), user, sat * 1000, unix_now());
     }
 
 private:

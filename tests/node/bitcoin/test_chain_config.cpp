@@ -2,10 +2,9 @@
 // requires, and the network. The node holds no account key: users register their own.
 #include <catch2/catch.hpp>
 #include <fstream>
-#include <map>
 
 #include "node/bitcoin/chain_network.hpp"
-#include "node/server/config.hpp"
+#include "../server/config_fixture.hpp"
 #include "support/errors.hpp"
 #include "support/temp_dir.hpp"
 
@@ -13,16 +12,7 @@ using namespace flash;
 using namespace flash::node;
 using namespace flash::node::bitcoin;
 
-namespace {
-
-ConfigResult load(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) {
-    return load_config(args, [&](const char* name) -> std::optional<std::string> {
-        if (auto it = env.find(name); it != env.end()) return it->second;
-        return std::nullopt;
-    });
-}
-
-}  // namespace
+using test::load;
 
 TEST_CASE("chain config: the fake by default, one confirmation", "[config][chain]") {
     const ChainConfig c = load({}).config.chain;

@@ -1,34 +1,16 @@
 // Choosing the Lightning backend: flags, environment and the JSON file's "lightning" object, and
 // the factory that builds what they name.
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <map>
 
 #include "lnd_fixture.hpp"
 #include "node/lightning/make_backend.hpp"
-#include "node/server/config.hpp"
+#include "../server/config_fixture.hpp"
 #include "support/errors.hpp"
-#include "support/temp_dir.hpp"
 
 using namespace flash;
 using namespace flash::node;
 
-namespace {
-
-ConfigResult load(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) {
-    return load_config(args, [&](const char* name) -> std::optional<std::string> {
-        if (auto it = env.find(name); it != env.end()) return it->second;
-        return std::nullopt;
-    });
-}
-
-std::string write_config(const test::TempDir& dir, const std::string& text) {
-    const std::string path = dir.file("config.json");
-    std::ofstream(path) << text;
-    return path;
-}
-
-}  // namespace
+using test::load;
 
 TEST_CASE("lightning config: fake by default, LND when its URL is given", "[config][lightning]") {
     const LightningConfig fake = load({}).config.lightning;

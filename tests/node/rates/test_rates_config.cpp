@@ -1,33 +1,15 @@
 // Choosing the exchange-rate source: fake unless a flag, a variable or the JSON file's "rates"
 // object says coinbase; the checks on its settings; the factory that builds what they name.
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <map>
 
+#include "../server/config_fixture.hpp"
 #include "node/rates/make_rate_source.hpp"
-#include "node/server/config.hpp"
 #include "support/errors.hpp"
-#include "support/temp_dir.hpp"
 
 using namespace flash;
 using namespace flash::node;
 
-namespace {
-
-ConfigResult load(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) {
-    return load_config(args, [&](const char* name) -> std::optional<std::string> {
-        if (auto it = env.find(name); it != env.end()) return it->second;
-        return std::nullopt;
-    });
-}
-
-std::string write_config(const test::TempDir& dir, const std::string& text) {
-    const std::string path = dir.file("config.json");
-    std::ofstream(path) << text;
-    return path;
-}
-
-}  // namespace
+using test::load;
 
 TEST_CASE("rates config: fake by default, coinbase by flag or variable", "[config][rates]") {
     const RatesConfig fake = load({}).config.rates;

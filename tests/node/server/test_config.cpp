@@ -2,21 +2,16 @@
 #include <fstream>
 #include <map>
 
-#include "node/server/config.hpp"
+#include "config_fixture.hpp"
 #include "support/errors.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace flash;
 using namespace flash::node;
 
-namespace {
+using test::load;
 
-ConfigResult load(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) {
-    return load_config(args, [&](const char* name) -> std::optional<std::string> {
-        if (auto it = env.find(name); it != env.end()) return it->second;
-        return std::nullopt;
-    });
-}
+namespace {
 
 const test::TempDir files;
 
