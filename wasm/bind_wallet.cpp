@@ -155,7 +155,13 @@ public:
         return run([&] { return wallet_.begin_mint_quote(mint, amount_in(amount), unit); });
     }
     std::string check_mint_quote(const std::string& quote) { return run([&] { return wallet_.begin_check_mint_quote(quote); }); }
-    std::string mint(const std::string& quote) { return run([&] { return wallet_.begin_mint(quote); }); }
+    std::string adopt_mint_quote(const std::string& mint, const std::string& quote, const std::string& amount,
+                                 const std::string& unit) {
+        return run([&] { return wallet_.begin_adopt_mint_quote(mint, quote, amount_in(amount), unit); });
+    }
+    std::string mint(const std::string& quote, const std::string& privkey_hex) {
+        return run([&] { return wallet_.begin_mint(quote, secret_key_in(privkey_hex)); });
+    }
     std::string melt_quote(const std::string& mint, const std::string& bolt11, const std::string& unit) {
         return run([&] { return wallet_.begin_melt_quote(mint, bolt11, unit); });
     }
@@ -254,6 +260,7 @@ EMSCRIPTEN_BINDINGS(flash_wallet) {
         .constructor<std::string, val>()
         .function("addMint", &JsCashuWallet::add_mint)
         .function("mintQuote", &JsCashuWallet::mint_quote)
+        .function("adoptMintQuote", &JsCashuWallet::adopt_mint_quote)
         .function("checkMintQuote", &JsCashuWallet::check_mint_quote)
         .function("mint", &JsCashuWallet::mint)
         .function("meltQuote", &JsCashuWallet::melt_quote)

@@ -53,8 +53,19 @@ export class CashuWalletHost {
   /** A bolt11 mint quote: { quote, request (the invoice to pay), amount, unit, state, expiry }. */
   createMintQuote(mint, amount, unit = 'sat') { return this.#drive(this.#wallet.mintQuote(mint, String(amount), unit)); }
 
-  /** Waits until the quote is paid, then mints it: { amount }. */
-  async mint(mint, quote) {
+  /**
+   * Takes over a quote someone else paid for this wallet (an eCash reward): { quote, amount, unit,
+   * state, ... } as the mint reports it; then mint() mints it.
+   */
+  adoptMintQuote(mint, quote, amount, unit = 'sat') {
+    return this.#drive(this.#wallet.adoptMintQuote(mint, quote, String(amount), unit));
+  }
+
+  /**
+   * Waits until the quote is paid, then mints it: { amount }. `privkey` (hex) signs the request of
+   * a quote locked to its key (NUT-20).
+   */
+  async mint(mint, quote, { privkey } = {}) {
     const deadline = Date.now() + this.#pollTimeoutMs;
     for (;;) {
       const { state } = await this.#drive(this.#wallet.checkMintQuote(quote));
@@ -63,7 +74,7 @@ export class CashuWalletHost {
       if (Date.now() > deadline) throw new CashuWalletError('', { kind: 'no-answer', code: 0, detail: `quote ${quote} not paid in time` });
       await sleep(this.#pollIntervalMs);
     }
-    return this.#drive(this.#wallet.mint(quote));
+    return this.#drive(this.#wallet.mint(quote, privkey ?? ''));
   }
 
   /**

@@ -318,7 +318,8 @@ json CashuWallet::history() {
                       {"unit", op.data.value("unit", "sat")}, {"amount", op.data.value("amount", cashu::Amount{0})},
                       {"fee", op.data.value("fee", cashu::Amount{0})}};
         if (!op.quote.empty()) entry["quote"] = op.quote;
-        for (const char* extra : {"token", "invoice", "error", "change", "preimage", "offline", "locked_to", "locktime", "took_back"})
+        for (const char* extra : {"token", "invoice", "error", "change", "preimage", "offline", "locked_to", "locktime", "took_back",
+                                  "adopted"})
             if (op.data.contains(extra)) entry[extra] = op.data[extra];
         if (op.kind == kind_send && op.state == "done") {
             cashu::Amount outstanding = 0;

@@ -144,10 +144,18 @@ public:
     /// Asks `mint` for a bolt11 mint quote. Result: {"quote", "request", "amount", "unit",
     /// "state", "expiry"}.
     Step begin_mint_quote(std::string_view mint, cashu::Amount amount, std::string_view unit = "sat");
+    /// Takes over a mint quote this wallet did not ask for, paid by someone else for it (an eCash
+    /// reward a merchant's balance paid at the node's mint): GET /v1/mint/quote/bolt11/{quote};
+    /// the answer must be that quote, of `amount` in `unit`. begin_mint() then mints it. Result as
+    /// begin_mint_quote's. Error(bad_argument) for an unknown mint or a quote the wallet has already.
+    Step begin_adopt_mint_quote(std::string_view mint, std::string_view quote, cashu::Amount amount,
+                                std::string_view unit = "sat");
     /// Polls the quote. Result: {"quote", "state"}.
     Step begin_check_mint_quote(std::string_view quote);
-    /// Mints the (paid) quote's amount into new proofs. Result: {"amount"}.
-    Step begin_mint(std::string_view quote);
+    /// Mints the (paid) quote's amount into new proofs. A quote locked to a key (NUT-20) is signed
+    /// with `key`, that key's secret: Error(bad_argument) without it or with another one.
+    /// Result: {"amount"}.
+    Step begin_mint(std::string_view quote, const std::optional<crypto::SecretKey>& key = std::nullopt);
 
     /// Asks `mint` for a melt quote on a bolt11 invoice. Result: {"quote", "amount", "fee_reserve",
     /// "unit", "state", "expiry"}.
@@ -244,7 +252,8 @@ public:
     /// Value-moving operations (mint, melt, send, receive, restore, prepare-offline), oldest first:
     /// [{"id", "mint", "kind", "state", "unit", "amount", "fee", "token"?, "quote"?, "error"?,
     ///   "offline"? (a send_offline), "locked_to"?, "locktime"?, "took_back"? (a receive that took
-    ///   back that send), "outstanding"? (a send: the amount its receiver has not been seen to claim)}].
+    ///   back that send), "outstanding"? (a send: the amount its receiver has not been seen to claim),
+    ///   "adopted"? (a mint of a quote someone else paid: begin_adopt_mint_quote)}].
     nlohmann::json history();
     /// What a token holds, without touching the wallet: {"mint", "unit", "amount", "memo"?, "known"}.
     nlohmann::json token_info(std::string_view token);

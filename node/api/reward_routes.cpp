@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::string_view rules_path = "/api/v1/merchant/rewards";
 constexpr std::string_view ledger_path = "/api/v1/merchant/rewards/ledger";
+constexpr std::string_view ecash_path = "/api/v1/rewards/ecash";
 
 [[noreturn]] void bad(const std::string& message) { throw ApiError(http::status::bad_request, "bad_request", message); }
 
@@ -40,6 +41,11 @@ RewardRule rule_from(const nlohmann::json& body, const std::string& merchant) {
         if (!active->is_boolean()) bad("active must be true or false");
         rule.active = active->get<bool>();
     }
+    const auto payout = body.find("payout");
+    if (payout != body.end() && !payout->is_null()) {
+        if (*payout == "ecash") rule.payout = RewardPayout::ecash;
+        else if (*payout != "lightning") bad("payout is \"lightning\" or \"ecash\"");
+    }
     return rule;
 }
 
@@ -49,6 +55,7 @@ nlohmann::json rule_json(const RewardRule& rule) {
             {"cap_per_card_day_sat", rule.cap_card_day_msat / 1000},
             {"cap_per_merchant_day_sat", rule.cap_merchant_day_msat / 1000},
             {"active", rule.active},
+            {"payout", rule.payout == RewardPayout::ecash ? "ecash" : "lightning"},
             {"updated_at", rule.updated_at}};
 }
 
@@ -60,12 +67,21 @@ nlohmann::json entry_json(const RewardEntry& entry) {
                           {"at", entry.created_at}};
     if (entry.state == RewardState::refused) out["reason"] = entry.reason;
     if (entry.transfer_ref) out["ref"] = codec::hex_encode(*entry.transfer_ref);
+    // The quote id is the holder's to mint with: the merchant only learns how the reward went.
+    if (entry.state == RewardState::credited) out["payout"] = entry.mint_quote ? "ecash" : "lightning";
     return out;
+}
+
+nlohmann::json unclaimed_json(const RewardEntry& entry) {
+    return {{"quote", *entry.mint_quote}, {"amount_sat", entry.amount_msat / 1000}, {"unit", "sat"},
+            {"card_id", entry.card_id}, {"at", entry.created_at}};
 }
 
 }  // namespace
 
-bool RewardRoutes::serves(std::string_view path) { return path == rules_path || path == ledger_path; }
+bool RewardRoutes::serves(std::string_view path) {
+    return path == rules_path || path == ledger_path || path == ecash_path;
+}
 
 Response RewardRoutes::handle(const Request& request, std::string_view path, const std::string& user) {
     try {
@@ -76,6 +92,12 @@ Response RewardRoutes::handle(const Request& request, std::string_view path, con
 }
 
 Response RewardRoutes::dispatch(const Request& request, std::string_view path, const std::string& user) {
+    if (path == ecash_path) {
+        require_method(request, http::verb::get);
+        nlohmann::json unclaimed = nlohmann::json::array();
+        for (const RewardEntry& entry : rewards_.unclaimed_ecash(user)) unclaimed.push_back(unclaimed_json(entry));
+        return json_response(request, http::status::ok, {{"rewards", std::move(unclaimed)}});
+    }
     if (path == ledger_path) {
         require_method(request, http::verb::get);
         nlohmann::json entries = nlohmann::json::array();

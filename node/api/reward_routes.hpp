@@ -1,5 +1,6 @@
 // /api/v1/merchant/rewards/...: a merchant's reward rule for card payments and the ledger of the
-// rewards given (contract in README.md), NIP-98 authenticated, answered on the I/O thread.
+// rewards given; /api/v1/rewards/ecash: a holder's eCash rewards to mint (contract in README.md).
+// NIP-98 authenticated, answered on the I/O thread.
 #pragma once
 #include <string>
 #include <string_view>
@@ -16,7 +17,7 @@ public:
 
     static bool serves(std::string_view path);
 
-    /// The answer to `request` for the merchant `user`, errors included.
+    /// The answer to `request` for `user` (the merchant, or the holder), errors included.
     Response handle(const Request& request, std::string_view path, const std::string& user);
 
 private:

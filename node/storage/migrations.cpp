@@ -445,6 +445,15 @@ CREATE TABLE lightning_addresses (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 9: rewards paid as eCash (see reward_store.hpp): the rule says how, and an eCash
+// reward names the paid mint quote (mint_quotes.id) that holds it for the holder.
+constexpr std::string_view v9_ecash_rewards = R"sql(
+ALTER TABLE reward_rules ADD COLUMN payout TEXT NOT NULL DEFAULT 'lightning'
+    CHECK (payout IN ('lightning', 'ecash'));
+ALTER TABLE rewards ADD COLUMN mint_quote TEXT;
+CREATE INDEX rewards_holder_ecash ON rewards (holder_id, id) WHERE mint_quote IS NOT NULL;
+)sql";
+
 constexpr store::Migration migrations[] = {
     {1, v1_events},
     {2, v2_mint},
@@ -454,6 +463,7 @@ constexpr store::Migration migrations[] = {
     {6, v6_btcpay},
     {7, v7_cards},
     {8, v8_lightning_addresses},
+    {9, v9_ecash_rewards},
 };
 
 }  // namespace

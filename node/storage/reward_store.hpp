@@ -1,6 +1,7 @@
 // RewardStore: merchants' reward rules for card payments and the ledger of rewards given (or
 // refused), one entry per card payment at most. The money itself moves in the Lightning ledger
-// (LedgerStore::transfer); an entry names that transfer.
+// (LedgerStore::transfer); an entry names that transfer, and for an eCash reward also the paid
+// mint quote of the node's mint that the holder's wallet mints.
 //
 // Merchants and holders are users (hex NIP-98 public keys); amounts are millisatoshis, times unix
 // seconds. Errors: flash::Error(Errc::storage) when the database fails.
@@ -14,6 +15,9 @@
 
 namespace flash::node {
 
+/// How a reward reaches the holder: to their Lightning balance, or as eCash of the node's mint.
+enum class RewardPayout { lightning, ecash };
+
 /// What a merchant gives a card holder for each card payment to the merchant's invoices.
 struct RewardRule {
     std::string merchant;
@@ -22,6 +26,7 @@ struct RewardRule {
     std::uint64_t cap_card_day_msat = 0;      ///< the most one card gets from the merchant per UTC day
     std::uint64_t cap_merchant_day_msat = 0;  ///< the most the merchant gives all cards per UTC day
     bool active = true;
+    RewardPayout payout = RewardPayout::lightning;
     /// The last card payment recorded before the rule became active (set by the store): it and
     /// those before it are never rewarded.
     std::int64_t active_after_payment = 0;
@@ -52,6 +57,9 @@ struct RewardEntry {
     RewardState state = RewardState::credited;
     std::string reason;                       ///< why refused: card_cap, merchant_cap, merchant_balance, too_small
     std::optional<ByteArray<32>> transfer_ref;  ///< the ledger transfer (credited)
+    /// An eCash reward (credited): the id of the paid mint quote of the node's mint that holds it
+    /// until the holder's wallet mints it (whole sats: amount_msat is a multiple of 1000).
+    std::optional<std::string> mint_quote;
     std::int64_t created_at = 0;
     bool operator==(const RewardEntry&) const = default;
 };
@@ -83,6 +91,9 @@ public:
     virtual bool record(RewardEntry& entry) = 0;
     /// The merchant's entries, newest first, at most `limit`.
     virtual std::vector<RewardEntry> ledger_of(const std::string& merchant, std::size_t limit) = 0;
+    /// The holder's eCash rewards whose mint quote is still paid and not minted, oldest first, at
+    /// most `limit`.
+    virtual std::vector<RewardEntry> unclaimed_ecash(const std::string& holder, std::size_t limit) = 0;
 };
 
 }  // namespace flash::node

@@ -175,15 +175,17 @@ PaymentStart SqliteLedgerStore::transfer(const LedgerTransfer& transfer, const P
     const PaymentStart check = check_payable(payment);
     if (check != PaymentStart::started) return check;
     insert_payment(payment);
-    LedgerInvoice received;
-    received.payment_hash = transfer.ref;
-    received.user = transfer.to;
-    received.amount_msat = transfer.amount_msat;
-    received.description = transfer.description;
-    received.created_at = transfer.at;
-    received.expires_at = transfer.at;
-    add_invoice(received);
-    settle_internally(transfer.ref, transfer.at);
+    if (!transfer.to.empty()) {
+        LedgerInvoice received;
+        received.payment_hash = transfer.ref;
+        received.user = transfer.to;
+        received.amount_msat = transfer.amount_msat;
+        received.description = transfer.description;
+        received.created_at = transfer.at;
+        received.expires_at = transfer.at;
+        add_invoice(received);
+        settle_internally(transfer.ref, transfer.at);
+    }
     if (condition) condition(payment);
     tx.commit();
     return PaymentStart::started;

@@ -12,10 +12,10 @@ using namespace sqlite_rows;
 // Column orders read by rule_from / candidate_from / entry_from.
 constexpr const char* rule_columns =
     "merchant_id, per_tap_msat, percent_bp, cap_card_day_msat, cap_merchant_day_msat, active, active_after_payment, "
-    "updated_at";
+    "updated_at, payout";
 constexpr const char* entry_columns =
     "id, card_payment_id, merchant_id, card_id, holder_id, purchase_msat, amount_msat, state, reason, transfer_ref, "
-    "created_at";
+    "created_at, mint_quote";
 
 RewardRule rule_from(const Statement& s) {
     RewardRule r;
@@ -27,6 +27,7 @@ RewardRule rule_from(const Statement& s) {
     r.active = s.column_int64(5) != 0;
     r.active_after_payment = s.column_int64(6);
     r.updated_at = s.column_int64(7);
+    r.payout = s.column_text(8) == "ecash" ? RewardPayout::ecash : RewardPayout::lightning;
     return r;
 }
 
@@ -54,6 +55,7 @@ RewardEntry entry_from(const Statement& s) {
     e.reason = std::string(s.column_text(8));
     if (!s.column_is_null(9)) e.transfer_ref = hash_from(s.column_blob(9));
     e.created_at = s.column_int64(10);
+    if (!s.column_is_null(11)) e.mint_quote = std::string(s.column_text(11));
     return e;
 }
 
@@ -71,7 +73,7 @@ RewardRule SqliteRewardStore::set_rule(const RewardRule& rule) {
     }
     Statement& s = db_.cached(
         "INSERT OR REPLACE INTO reward_rules (merchant_id, per_tap_msat, percent_bp, cap_card_day_msat, "
-        "cap_merchant_day_msat, active, active_after_payment, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "cap_merchant_day_msat, active, active_after_payment, updated_at, payout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ScopedReset reset(s);
     s.bind(1, stored.merchant)
         .bind(2, sql_amount(stored.per_tap_msat))
@@ -80,7 +82,8 @@ RewardRule SqliteRewardStore::set_rule(const RewardRule& rule) {
         .bind(5, sql_amount(stored.cap_merchant_day_msat))
         .bind(6, static_cast<std::int64_t>(stored.active))
         .bind(7, stored.active_after_payment)
-        .bind(8, stored.updated_at);
+        .bind(8, stored.updated_at)
+        .bind(9, stored.payout == RewardPayout::ecash ? "ecash" : "lightning");
     s.step();
     tx.commit();
     return stored;
@@ -121,7 +124,7 @@ bool SqliteRewardStore::record(RewardEntry& entry) {
     if (single_int(known) > 0) return false;
     Statement& s = db_.cached(
         "INSERT INTO rewards (card_payment_id, merchant_id, card_id, holder_id, purchase_msat, amount_msat, "
-        "state, reason, transfer_ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "state, reason, transfer_ref, created_at, mint_quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ScopedReset reset(s);
     s.bind(1, entry.card_payment_id)
         .bind(2, entry.merchant)
@@ -133,6 +136,7 @@ bool SqliteRewardStore::record(RewardEntry& entry) {
         .bind(8, entry.reason)
         .bind(10, entry.created_at);
     if (entry.transfer_ref) s.bind(9, *entry.transfer_ref); else s.bind(9, std::nullopt);
+    if (entry.mint_quote) s.bind(11, *entry.mint_quote); else s.bind(11, std::nullopt);
     s.step();
     entry.id = db_.last_insert_rowid();
     return true;
@@ -141,6 +145,16 @@ bool SqliteRewardStore::record(RewardEntry& entry) {
 std::vector<RewardEntry> SqliteRewardStore::ledger_of(const std::string& merchant, std::size_t limit) {
     Statement& s = db_.cached(select_sql(entry_columns, "FROM rewards WHERE merchant_id = ? ORDER BY id DESC LIMIT ?"));
     s.bind(1, merchant).bind(2, static_cast<std::int64_t>(limit));
+    return collect(s, entry_from);
+}
+
+std::vector<RewardEntry> SqliteRewardStore::unclaimed_ecash(const std::string& holder, std::size_t limit) {
+    // entry_columns from the entry's side of the join; state 1 is PAID (mint_quotes, version 2).
+    Statement& s = db_.cached(
+        "SELECT w.id, w.card_payment_id, w.merchant_id, w.card_id, w.holder_id, w.purchase_msat, w.amount_msat, "
+        "w.state, w.reason, w.transfer_ref, w.created_at, w.mint_quote FROM rewards w "
+        "JOIN mint_quotes q ON q.id = w.mint_quote WHERE w.holder_id = ? AND q.state = 1 ORDER BY w.id LIMIT ?");
+    s.bind(1, holder).bind(2, static_cast<std::int64_t>(limit));
     return collect(s, entry_from);
 }
 

@@ -1,4 +1,4 @@
-// RewardStore over SQLite (schema version 7 in migrations.cpp). Its queries join the card payments
+// RewardStore over SQLite (schema versions 7 and 9 in migrations.cpp). Its queries join the card payments
 // and the Lightning ledger of the same database.
 #pragma once
 
@@ -18,6 +18,7 @@ public:
     RewardTotals totals(const std::string& merchant, const std::string& card_id, std::int64_t day_start) override;
     bool record(RewardEntry& entry) override;
     std::vector<RewardEntry> ledger_of(const std::string& merchant, std::size_t limit) override;
+    std::vector<RewardEntry> unclaimed_ecash(const std::string& holder, std::size_t limit) override;
 
 private:
     store::Database& db_;

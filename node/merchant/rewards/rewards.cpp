@@ -4,6 +4,7 @@
 #include "core/crypto/hash.hpp"
 #include "node/merchant/cards/spending_day.hpp"
 #include "node/merchant/rewards/reward_rules.hpp"
+#include "node/mint/quote_id.hpp"
 #include "node/server/log.hpp"
 
 namespace flash::node::merchant::rewards {
@@ -18,6 +19,20 @@ struct Overtaken {};
 /// The ledger handle of the reward for a card payment: a hash no invoice has.
 ByteArray<32> transfer_ref(std::int64_t card_payment_id) {
     return crypto::sha256(as_bytes("flash-node card reward " + std::to_string(card_payment_id)));
+}
+
+/// The paid mint quote that holds an eCash reward for its holder: no invoice (the ledger paid it),
+/// locked to the holder's key (NUT-20: "02" + the x-only NOSTR key; BIP-340 ignores the parity).
+MintQuoteRecord ecash_quote(const RewardEntry& entry) {
+    MintQuoteRecord record;
+    record.quote.quote = *entry.mint_quote;
+    record.quote.amount = entry.amount_msat / 1000;
+    record.quote.unit = "sat";
+    record.quote.state = cashu::MintQuoteState::paid;
+    record.quote.pubkey = codec::hex_decode_array<33>("02" + entry.holder);
+    record.payment_hash = *entry.transfer_ref;
+    record.created_at = entry.created_at;
+    return record;
 }
 
 }  // namespace
@@ -35,6 +50,10 @@ std::optional<RewardRule> Rewards::rule(const std::string& merchant) { return st
 
 std::vector<RewardEntry> Rewards::ledger(const std::string& merchant) {
     return store_->rewards().ledger_of(merchant, ledger_limit);
+}
+
+std::vector<RewardEntry> Rewards::unclaimed_ecash(const std::string& holder) {
+    return store_->rewards().unclaimed_ecash(holder, ledger_limit);
 }
 
 std::uint64_t Rewards::credited_today_msat(const std::string& merchant) {
@@ -87,23 +106,30 @@ bool Rewards::reward(const RewardCandidate& candidate) {
     };
     if (!grant.refusal.empty()) return refuse(grant.refusal);
 
-    entry.amount_msat = grant.amount_msat;
+    // eCash comes in whole sats, the mint's unit: what is left of the grant stays with the merchant.
+    const bool ecash = rule->payout == RewardPayout::ecash;
+    entry.amount_msat = ecash ? grant.amount_msat / 1000 * 1000 : grant.amount_msat;
+    if (entry.amount_msat == 0) return refuse("too_small");
     entry.transfer_ref = transfer_ref(candidate.card_payment_id);
-    const LedgerTransfer transfer{*entry.transfer_ref, candidate.merchant, candidate.holder, grant.amount_msat,
-                                  "Reward for a Flash Card payment", now};
+    if (ecash) entry.mint_quote = mint::new_quote_id();
+    // An eCash reward leaves the ledger for the node's mint ("" as the receiver).
+    const LedgerTransfer transfer{*entry.transfer_ref, candidate.merchant, ecash ? "" : candidate.holder,
+                                  entry.amount_msat, "Reward for a Flash Card payment", now};
     PaymentStart start = PaymentStart::already_paid;
     try {
         start = store_->ledger().transfer(transfer, [&](const LedgerPayment&) {
             // The caps were read before this transaction: they must still be what they were.
             if (!(rewards.totals(candidate.merchant, candidate.card_id, day) == today) || !rewards.record(entry))
                 throw Overtaken{};
+            if (ecash) store_->mint().add_mint_quote(ecash_quote(entry));
         });
     } catch (const Overtaken&) {
         return false;  // another connection got there first; looked at again on the next call
     }
     switch (start) {
         case PaymentStart::started:
-            log::info("reward credited", {{"card_payment", entry.card_payment_id}, {"amount_msat", entry.amount_msat}});
+            log::info("reward credited", {{"card_payment", entry.card_payment_id}, {"amount_msat", entry.amount_msat},
+                                          {"payout", ecash ? "ecash" : "lightning"}});
             return true;
         case PaymentStart::insufficient_balance: return refuse("merchant_balance");
         case PaymentStart::already_paid:

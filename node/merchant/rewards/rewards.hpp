@@ -2,7 +2,9 @@
 // the node) sets a rule (reward_rules.hpp); when a card payment to one of the merchant's invoices
 // has settled inside the ledger, settle() moves the reward from the merchant's Lightning balance
 // to the card holder's: one ledger transfer and the reward's entry in one transaction, so that a
-// payment is rewarded once. A reward the caps or the merchant's balance refuse is recorded as
+// payment is rewarded once. With an eCash rule the same transaction pays, instead of the holder's
+// balance, a mint quote of the node's mint locked to the holder's key (NUT-20), which the holder's
+// wallet mints with its own blinded messages (unclaimed_ecash() lists them). A reward the caps or the merchant's balance refuse is recorded as
 // refused (the payment stands); it is never tried again.
 //
 // Not thread-safe: one thread at a time (it owns one database connection).
@@ -33,6 +35,8 @@ public:
     std::vector<RewardEntry> ledger(const std::string& merchant);
     /// What the merchant credited today, in total.
     std::uint64_t credited_today_msat(const std::string& merchant);
+    /// The holder's eCash rewards not minted yet (each names its paid mint quote), oldest first.
+    std::vector<RewardEntry> unclaimed_ecash(const std::string& holder);
 
     /// Rewards the card payments that have no entry yet. Returns how many entries it recorded.
     /// Never throws: a failure is logged and the payment is tried again on the next call.

@@ -13,6 +13,7 @@
 #include "core/cashu/nut10.hpp"
 #include "core/cashu/nut11.hpp"
 #include "core/cashu/nut12.hpp"
+#include "core/cashu/nut20.hpp"
 #include "core/codec/hex.hpp"
 #include "core/crypto/hash.hpp"
 #include "core/error.hpp"
@@ -112,6 +113,12 @@ void FakeMint::spend(const std::vector<cashu::Proof>& inputs) {
     for (const auto& proof : inputs) spent_.insert(y_hex(proof));
 }
 
+std::string FakeMint::add_paid_quote(cashu::Amount amount, std::optional<crypto::PublicKey> pubkey) {
+    const std::string id = "mq" + std::to_string(next_quote_++);
+    mint_quotes_[id] = {amount, "PAID", {}, pubkey};
+    return id;
+}
+
 HttpAnswer FakeMint::handle(const wallet::HttpRequest& request) {
     ++calls[request.method + " " + request.url.substr(url_.size())];
     try {
@@ -148,7 +155,7 @@ HttpAnswer FakeMint::route(const wallet::HttpRequest& request) {
     if (request.method == "POST" && path == "/v1/mint/quote/bolt11") {
         const auto ask = cashu::mint_quote_request_from_json(body);
         const std::string id = "mq" + std::to_string(next_quote_++);
-        mint_quotes_[id] = {ask.amount, pay_quotes ? "PAID" : "UNPAID", {}};
+        mint_quotes_[id] = {ask.amount, pay_quotes ? "PAID" : "UNPAID", {}, std::nullopt};
         cashu::MintQuote quote;
         quote.quote = id;
         quote.request = invoice(ask.amount);
@@ -167,6 +174,7 @@ HttpAnswer FakeMint::route(const wallet::HttpRequest& request) {
         quote.amount = q.amount;
         quote.unit = "sat";
         quote.state = cashu::parse_mint_quote_state(q.state);
+        quote.pubkey = q.pubkey;
         return ok(cashu::to_json(quote));
     }
     if (request.method == "POST" && path == "/v1/mint/bolt11") {
@@ -175,6 +183,8 @@ HttpAnswer FakeMint::route(const wallet::HttpRequest& request) {
         auto& q = mint_quotes_.at(mint.quote);
         if (q.state == "UNPAID") throw MintError(MintErrc::quote_not_paid, "quote not paid");
         if (q.state == "ISSUED") throw MintError(MintErrc::tokens_already_issued, "already issued");
+        if (q.pubkey && !(mint.signature && cashu::nut20_verify(mint.quote, mint.outputs, *q.pubkey, *mint.signature)))
+            throw MintError(MintErrc::witness_invalid, "missing or invalid NUT-20 signature");
         cashu::SwapResponse response{sign_all(mint.outputs, q.amount)};
         q.state = "ISSUED";
         return ok(cashu::to_json(response));
@@ -191,7 +201,7 @@ HttpAnswer FakeMint::route(const wallet::HttpRequest& request) {
         const auto ask = cashu::melt_quote_request_from_json(body);
         const std::string id = "lq" + std::to_string(next_quote_++);
         const cashu::Amount amount = std::stoull(ask.request.substr(6));
-        melt_quotes_[id] = {amount, "UNPAID", {}};
+        melt_quotes_[id] = {amount, "UNPAID", {}, std::nullopt};
         cashu::MeltQuote quote;
         quote.quote = id;
         quote.request = ask.request;

@@ -1,5 +1,5 @@
 // An in-process Cashu mint for the wallet's tests: it answers the HTTP calls the wallet emits
-// (NUT-01..05, 07..09, P2PK inputs) with the core's own signing functions (nut00 sign_blinded,
+// (NUT-01..05, 07..09, P2PK inputs, NUT-20 locked quotes) with the core's own signing functions (nut00 sign_blinded,
 // nut12 prove), never over a network. Knobs let a test make it misbehave.
 #pragma once
 
@@ -44,6 +44,10 @@ public:
     std::uint64_t now = 1'700'000'000;           ///< the mint's clock (P2PK locktimes)
     std::map<std::string, int> calls;            ///< "POST /v1/swap" -> count
 
+    /// A quote someone else paid for a wallet (an eCash reward), locked to `pubkey` when given
+    /// (NUT-20); returns its id.
+    std::string add_paid_quote(cashu::Amount amount, std::optional<crypto::PublicKey> pubkey);
+
     /// The invoice the fake Lightning backend pays for `amount` (melt quotes read the amount back).
     static std::string invoice(cashu::Amount amount) { return "lnfake" + std::to_string(amount); }
 
@@ -58,6 +62,7 @@ private:
         cashu::Amount amount = 0;
         std::string state;  // UNPAID / PAID / ISSUED (mint), UNPAID / PAID (melt)
         std::vector<cashu::BlindSignature> change;
+        std::optional<crypto::PublicKey> pubkey;  // NUT-20 (mint)
     };
 
     const Keyset* keyset(const cashu::KeysetId& id) const;

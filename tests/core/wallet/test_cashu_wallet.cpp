@@ -1,5 +1,6 @@
 // The Cashu wallet against the in-process fake mint: mint, send (exact and with a swap), receive,
-// P2PK, fees, melt with change, refusals, crash recovery, restore from the seed, DLEQ checks.
+// P2PK, fees, melt with change, refusals, crash recovery, restore from the seed, DLEQ checks, and
+// quotes someone else paid (NUT-20 locked) adopted and minted.
 #include <catch2/catch.hpp>
 #include <memory>
 #include <set>
@@ -484,4 +485,40 @@ TEST_CASE("wallet: a keyset whose id does not re-derive from its keys is refused
     // The keyset stays without keys: nothing can be minted on it.
     const Step quote = alice.run(alice.wallet.begin_mint_quote(mint.url(), 1));
     REQUIRE_THROWS_CODE(alice.wallet.begin_mint(quote.result.at("quote").get<std::string>()), Errc::bad_keyset);
+}
+
+TEST_CASE("wallet: a quote someone else paid, locked to the wallet's key, is adopted and minted", "[wallet]") {
+    FakeMint mint("https://mint.test");
+    User alice(mint);
+    alice.add_mint();
+    const crypto::SecretKey key = crypto::secret_key_from(Bytes(32, 0x42));
+    const crypto::SecretKey other = crypto::secret_key_from(Bytes(32, 0x43));
+    // "02" + the x-only key, as the node locks an eCash reward to a NOSTR key of either parity.
+    crypto::PublicKey locked{};
+    locked[0] = 0x02;
+    const auto x = crypto::xonly_public_key(key).key;
+    std::copy(x.begin(), x.end(), locked.begin() + 1);
+    const std::string quote = mint.add_paid_quote(21, locked);
+
+    const Step adopted = alice.run(alice.wallet.begin_adopt_mint_quote(mint.url(), quote, 21));
+    REQUIRE_FALSE(adopted.failure);
+    CHECK(adopted.result.at("state") == "PAID");
+    test::require_error(Errc::bad_argument, [&] { alice.wallet.begin_adopt_mint_quote(mint.url(), quote, 21); });
+    // Locked: no key, or another key, is the caller's mistake; nothing is sent.
+    test::require_error(Errc::bad_argument, [&] { alice.wallet.begin_mint(quote); });
+    test::require_error(Errc::bad_argument, [&] { alice.wallet.begin_mint(quote, other); });
+    CHECK(mint.calls["POST /v1/mint/bolt11"] == 0);
+    CHECK(alice.run(alice.wallet.begin_mint(quote, key)).result.at("amount") == 21);
+    CHECK(alice.balance() == 21);
+    const auto history = alice.wallet.history();
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].at("adopted") == true);
+    CHECK(history[0].at("state") == "done");
+
+    // A quote of another amount than the one announced is not taken.
+    const std::string other_quote = mint.add_paid_quote(5, std::nullopt);
+    const Step mismatch = alice.run(alice.wallet.begin_adopt_mint_quote(mint.url(), other_quote, 50));
+    REQUIRE(mismatch.failure);
+    CHECK(mismatch.failure->kind == Failure::Kind::bad_answer);
+    test::require_error(Errc::bad_argument, [&] { alice.wallet.begin_adopt_mint_quote("https://other.test", "q", 1); });
 }

@@ -97,6 +97,8 @@ public:
         : base_url_(std::move(base_url)), key_(crypto::secret_key_from(crypto::random_array<32>())) {}
 
     std::string pubkey() const { return codec::hex_encode(crypto::xonly_public_key(key_).key); }
+    /// The user's NOSTR secret (what their wallet signs NUT-20 mint requests with).
+    const crypto::SecretKey& secret() const { return key_; }
 
     /// `method` `target` with `body`, signed unless `sign` is false.
     node::net::HttpResponse call(const std::string& method, const std::string& target, const std::string& body = "",

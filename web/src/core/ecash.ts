@@ -89,6 +89,26 @@ export const ecashApi = {
   },
 
   /**
+   * Mints the eCash rewards the node holds for this wallet: each a paid quote of `mint` locked to the
+   * NOSTR key (NUT-20). A quote adopted before and not minted yet is minted now; one whose mint
+   * request is in flight is left to recoverEcash(). Returns the sats minted.
+   */
+  claimRewards(mint: string, rewards: { quote: string; amount_sat: number }[]): Promise<number> {
+    return operation(async (w) => {
+      const known = new Map((w.history() as EcashOperation[]).map((op) => [op.quote, op.state]));
+      let minted = 0;
+      for (const { quote, amount_sat } of rewards) {
+        const state = known.get(quote);
+        if (state === undefined) await w.adoptMintQuote(mint, quote, amount_sat);
+        else if (state !== 'paid') continue;
+        await w.mint(mint, quote, { privkey: lockKey().privkey });
+        minted += amount_sat;
+      }
+      return minted;
+    });
+  },
+
+  /**
    * A token worth `amount` sat from `mint`. `lockTo`: a NOSTR public key (hex) that alone may redeem
    * it for a week; after that this wallet may take it back (a message that never arrived).
    */

@@ -63,6 +63,10 @@ export interface EcashOperation {
   locktime?: number;
   /** A receive that took back this send. */
   took_back?: string;
+  /** A mint or melt: the mint's quote id. */
+  quote?: string;
+  /** A mint of a quote someone else paid for this wallet: a merchant's eCash reward. */
+  adopted?: boolean;
 }
 
 export interface TokenInfo {

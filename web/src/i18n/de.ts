@@ -243,6 +243,8 @@ export const de = (f: Format): Messages => ({
     takeBack: 'Zurückholen',
     takeBackAfter: (unix: number) => `Kann nach dem ${f.time(unix)} zurückgeholt werden`,
     tookBack: 'Zurückgeholt',
+    reward: 'Belohnung eines Geschäfts (eCash)',
+    rewardMinted: (text: string) => `Belohnung erhalten: ${text} als eCash`,
   },
 
   offline: {
@@ -400,6 +402,9 @@ export const de = (f: Format): Messages => ({
     capCard: 'Höchstens pro Karte und Tag (sat)',
     capDay: 'Höchstens pro Tag insgesamt (sat)',
     rewardsOn: 'Belohnungen vergeben',
+    payout: 'Belohnungen auszahlen als',
+    payoutLightning: 'Lightning-Guthaben',
+    payoutEcash: 'eCash (die Wallet des Kunden prägt es)',
     saveRules: 'Speichern',
   },
   cards: {
@@ -425,6 +430,7 @@ export const de = (f: Format): Messages => ({
     limits: (perPayment: string, perDay: string, today: string) => `bis ${perPayment} pro Zahlung, ${perDay} pro Tag; heute ${today}`,
     payment: (amount: string, time: string) => `${amount} am ${time}`,
     rewardStates: { credited: 'Belohnung ausgezahlt', refused: 'Belohnung nicht ausgezahlt' } as Record<string, string>,
+    rewardPaidEcash: 'Belohnung ausgezahlt (eCash)',
     badPercent: 'Der Prozentsatz ist eine Zahl von 0 bis 100.',
     rulesSaved: 'Gespeichert.',
     simulatedTap: 'Simuliertes Auflegen (Demo)',

@@ -244,6 +244,8 @@ export const en = (f: Format) => ({
     takeBack: 'Take back',
     takeBackAfter: (unix: number) => `Can be taken back after ${f.time(unix)}`,
     tookBack: 'Taken back',
+    reward: 'Reward from a shop (eCash)',
+    rewardMinted: (text: string) => `Shop reward received: ${text} of eCash`,
   },
 
   offline: {
@@ -401,6 +403,9 @@ export const en = (f: Format) => ({
     capCard: 'At most per card and day (sat)',
     capDay: 'At most per day in all (sat)',
     rewardsOn: 'Give rewards',
+    payout: 'Pay rewards as',
+    payoutLightning: 'Lightning balance',
+    payoutEcash: 'eCash (the customer\'s wallet mints it)',
     saveRules: 'Save',
   },
   cards: {
@@ -426,6 +431,7 @@ export const en = (f: Format) => ({
     limits: (perPayment: string, perDay: string, today: string) => `up to ${perPayment} a payment, ${perDay} a day; ${today} today`,
     payment: (amount: string, time: string) => `${amount} on ${time}`,
     rewardStates: { credited: 'Reward paid', refused: 'Reward not paid' } as Record<string, string>,
+    rewardPaidEcash: 'Reward paid (eCash)',
     badPercent: 'The percentage is a number from 0 to 100.',
     rulesSaved: 'Saved.',
     simulatedTap: 'Simulated tap (demo)',

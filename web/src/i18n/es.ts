@@ -243,6 +243,8 @@ export const es = (f: Format): Messages => ({
     takeBack: 'Recuperar',
     takeBackAfter: (unix: number) => `Se puede recuperar después del ${f.time(unix)}`,
     tookBack: 'Recuperado',
+    reward: 'Recompensa de una tienda (eCash)',
+    rewardMinted: (text: string) => `Recompensa recibida: ${text} en eCash`,
   },
 
   offline: {
@@ -400,6 +402,9 @@ export const es = (f: Format): Messages => ({
     capCard: 'Máximo por tarjeta y día (sat)',
     capDay: 'Máximo por día en total (sat)',
     rewardsOn: 'Dar recompensas',
+    payout: 'Pagar recompensas como',
+    payoutLightning: 'saldo Lightning',
+    payoutEcash: 'eCash (la billetera del cliente lo acuña)',
     saveRules: 'Guardar',
   },
   cards: {
@@ -425,6 +430,7 @@ export const es = (f: Format): Messages => ({
     limits: (perPayment: string, perDay: string, today: string) => `hasta ${perPayment} por pago, ${perDay} por día; ${today} hoy`,
     payment: (amount: string, time: string) => `${amount} el ${time}`,
     rewardStates: { credited: 'Recompensa pagada', refused: 'Recompensa no pagada' } as Record<string, string>,
+    rewardPaidEcash: 'Recompensa pagada (eCash)',
     badPercent: 'El porcentaje es un número de 0 a 100.',
     rulesSaved: 'Guardado.',
     simulatedTap: 'Acercamiento simulado (demo)',

@@ -243,6 +243,8 @@ export const fr = (f: Format): Messages => ({
     takeBack: 'Reprendre',
     takeBackAfter: (unix: number) => `Peut être repris après le ${f.time(unix)}`,
     tookBack: 'Repris',
+    reward: 'Récompense d\'une boutique (eCash)',
+    rewardMinted: (text: string) => `Récompense reçue : ${text} en eCash`,
   },
 
   offline: {
@@ -400,6 +402,9 @@ export const fr = (f: Format): Messages => ({
     capCard: 'Maximum par carte et par jour (sat)',
     capDay: 'Maximum par jour au total (sat)',
     rewardsOn: 'Offrir des récompenses',
+    payout: 'Verser les récompenses en',
+    payoutLightning: 'solde Lightning',
+    payoutEcash: 'eCash (le portefeuille du client le frappe)',
     saveRules: 'Enregistrer',
   },
   cards: {
@@ -425,6 +430,7 @@ export const fr = (f: Format): Messages => ({
     limits: (perPayment: string, perDay: string, today: string) => `jusqu’à ${perPayment} par paiement, ${perDay} par jour ; ${today} aujourd’hui`,
     payment: (amount: string, time: string) => `${amount} le ${time}`,
     rewardStates: { credited: 'Récompense versée', refused: 'Récompense non versée' } as Record<string, string>,
+    rewardPaidEcash: 'Récompense versée (eCash)',
     badPercent: 'Le pourcentage est un nombre de 0 à 100.',
     rulesSaved: 'Enregistré.',
     simulatedTap: 'Passage simulé (démo)',

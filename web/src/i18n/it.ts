@@ -243,6 +243,8 @@ export const it = (f: Format): Messages => ({
     takeBack: 'Riprendi',
     takeBackAfter: (unix: number) => `Si può riprendere dopo il ${f.time(unix)}`,
     tookBack: 'Ripreso',
+    reward: 'Premio da un negozio (eCash)',
+    rewardMinted: (text: string) => `Premio ricevuto: ${text} in eCash`,
   },
 
   offline: {
@@ -400,6 +402,9 @@ export const it = (f: Format): Messages => ({
     capCard: 'Al massimo per carta al giorno (sat)',
     capDay: 'Al massimo al giorno in totale (sat)',
     rewardsOn: 'Assegna premi',
+    payout: 'Paga i premi in',
+    payoutLightning: 'saldo Lightning',
+    payoutEcash: 'eCash (il portafoglio del cliente lo conia)',
     saveRules: 'Salva',
   },
   cards: {
@@ -425,6 +430,7 @@ export const it = (f: Format): Messages => ({
     limits: (perPayment: string, perDay: string, today: string) => `fino a ${perPayment} per pagamento, ${perDay} al giorno; oggi ${today}`,
     payment: (amount: string, time: string) => `${amount} il ${time}`,
     rewardStates: { credited: 'Premio pagato', refused: 'Premio non pagato' } as Record<string, string>,
+    rewardPaidEcash: 'Premio pagato (eCash)',
     badPercent: 'La percentuale è un numero da 0 a 100.',
     rulesSaved: 'Salvato.',
     simulatedTap: 'Avvicinamento simulato (demo)',

@@ -243,6 +243,8 @@ export const nl = (f: Format): Messages => ({
     takeBack: 'Terugnemen',
     takeBackAfter: (unix: number) => `Kan worden teruggenomen na ${f.time(unix)}`,
     tookBack: 'Teruggenomen',
+    reward: 'Beloning van een winkel (eCash)',
+    rewardMinted: (text: string) => `Beloning ontvangen: ${text} aan eCash`,
   },
 
   offline: {
@@ -400,6 +402,9 @@ export const nl = (f: Format): Messages => ({
     capCard: 'Maximaal per kaart per dag (sat)',
     capDay: 'Maximaal per dag in totaal (sat)',
     rewardsOn: 'Beloningen geven',
+    payout: 'Beloningen uitbetalen als',
+    payoutLightning: 'Lightning-saldo',
+    payoutEcash: 'eCash (de wallet van de klant munt het)',
     saveRules: 'Opslaan',
   },
   cards: {
@@ -425,6 +430,7 @@ export const nl = (f: Format): Messages => ({
     limits: (perPayment: string, perDay: string, today: string) => `tot ${perPayment} per betaling, ${perDay} per dag; vandaag ${today}`,
     payment: (amount: string, time: string) => `${amount} op ${time}`,
     rewardStates: { credited: 'Beloning uitbetaald', refused: 'Beloning niet uitbetaald' } as Record<string, string>,
+    rewardPaidEcash: 'Beloning uitbetaald (eCash)',
     badPercent: 'Het percentage is een getal van 0 tot 100.',
     rulesSaved: 'Opgeslagen.',
     simulatedTap: 'Gesimuleerde tik (demo)',

@@ -243,6 +243,8 @@ export const pt = (f: Format): Messages => ({
     takeBack: 'Recuperar',
     takeBackAfter: (unix: number) => `Pode ser recuperado depois de ${f.time(unix)}`,
     tookBack: 'Recuperado',
+    reward: 'Recompensa de uma loja (eCash)',
+    rewardMinted: (text: string) => `Recompensa recebida: ${text} em eCash`,
   },
 
   offline: {
@@ -400,6 +402,9 @@ export const pt = (f: Format): Messages => ({
     capCard: 'No máximo por cartão e por dia (sat)',
     capDay: 'No máximo por dia no total (sat)',
     rewardsOn: 'Dar recompensas',
+    payout: 'Pagar recompensas em',
+    payoutLightning: 'saldo Lightning',
+    payoutEcash: 'eCash (a carteira do cliente o emite)',
     saveRules: 'Salvar',
   },
   cards: {
@@ -425,6 +430,7 @@ export const pt = (f: Format): Messages => ({
     limits: (perPayment: string, perDay: string, today: string) => `até ${perPayment} por pagamento, ${perDay} por dia; ${today} hoje`,
     payment: (amount: string, time: string) => `${amount} em ${time}`,
     rewardStates: { credited: 'Recompensa paga', refused: 'Recompensa não paga' } as Record<string, string>,
+    rewardPaidEcash: 'Recompensa paga (eCash)',
     badPercent: 'A porcentagem é um número de 0 a 100.',
     rulesSaved: 'Salvo.',
     simulatedTap: 'Aproximação simulada (demo)',

@@ -123,7 +123,8 @@ export function attachCards(session: Session): () => void {
       $('rewards-ledger').replaceChildren(...(rewards as Answer[]).slice(-10).reverse().map((entry) => {
         const li = document.createElement('li');
         li.dataset.state = entry.state;
-        li.append(Object.assign(document.createElement('span'), { className: 'what', textContent: messages.cards.rewardStates[entry.state] ?? entry.state }),
+        const what = entry.payout === 'ecash' ? messages.cards.rewardPaidEcash : messages.cards.rewardStates[entry.state] ?? entry.state;
+        li.append(Object.assign(document.createElement('span'), { className: 'what', textContent: what }),
                   Object.assign(document.createElement('span'), { className: 'amount out', textContent: messages.msat(entry.amount_msat) }),
                   Object.assign(document.createElement('span'), { className: 'detail', textContent: [messages.time(entry.at), entry.reason ?? ''].filter(Boolean).join(' · ') }));
         return li;
@@ -148,6 +149,7 @@ export function attachCards(session: Session): () => void {
       await api.post('/api/v1/merchant/rewards', {
         per_tap_sat: whole('reward-per-tap'), percent, cap_per_card_day_sat: whole('reward-cap-card'),
         cap_per_merchant_day_sat: whole('reward-cap-day'), active: field('reward-active').checked,
+        payout: $<HTMLSelectElement>('reward-payout').value,
       });
       $('rewards-result').textContent = messages.cards.rulesSaved;
     });
@@ -162,6 +164,7 @@ export function attachCards(session: Session): () => void {
       field('reward-cap-card').value = String(rule.cap_per_card_day_sat);
       field('reward-cap-day').value = String(rule.cap_per_merchant_day_sat);
       field('reward-active').checked = rule.active;
+      $<HTMLSelectElement>('reward-payout').value = rule.payout;
     } catch {
       // not_found: no rule yet
     }

@@ -1,5 +1,6 @@
 // The eCash tab: mints (the node's own first), eCash made from the Lightning balance, tokens sent
-// (text and QR) and received (checked, then claimed), and the wallet's eCash history. The wallet
+// (text and QR) and received (checked, then claimed), merchants' eCash rewards (minted as they
+// come), and the wallet's eCash history. The wallet
 // itself runs in the core's worker (core/ecash.ts); this screen only asks it.
 import type { EcashBalance, EcashOperation } from '../core/types.ts';
 import { fiatValue, onFiatChange } from '../fiat.ts';
@@ -24,7 +25,32 @@ export function attachEcash(session: Session, { restored = false } = {}): () => 
   for (const id of ['ecash-status', 'ecash-error', 'topup-result', 'topup-error', 'ecash-send-error', 'ecash-receive-result', 'ecash-receive-error'])
     $(id).textContent = '';
 
+  /**
+   * Mints the eCash rewards the node holds for this wallet (NIP-98: they are the holder's alone).
+   * Runs from refresh(): prepare() and refreshNow() are only reached after its first await.
+   */
+  let claiming = false;
+  const claimRewards = async () => {
+    if (claiming) return;
+    claiming = true;
+    try {
+      // Offline or a node without rewards: nothing to claim now, asked again at the next refresh.
+      const { rewards = [] } = await session.api.get('/api/v1/rewards/ecash').catch(() => ({}));
+      if (!rewards.length || signal.aborted) return;
+      await prepare();
+      const minted = await core.claimRewards(nodeMint, rewards);
+      if (minted && !signal.aborted) {
+        $('ecash-status').textContent = messages.ecash.rewardMinted(messages.sat(minted));
+        refreshNow();
+      }
+    } catch (error) {
+      if (!signal.aborted) $('ecash-error').textContent = describeError(error);
+    } finally {
+      claiming = false;
+    }
+  };
   const refresh = async () => {
+    void claimRewards();
     try {
       const [balances, history] = await Promise.all([core.ecashBalances(), core.ecashHistory()]);
       if (signal.aborted) return;
@@ -223,7 +249,7 @@ function showHistory(history: EcashOperation[], takeBack: (send: string, button:
     li.dataset.kind = op.kind;
     li.dataset.state = op.state;
     const incoming = op.kind === 'mint' || op.kind === 'receive' || op.kind === 'restore';
-    const kind = op.took_back ? messages.ecash.tookBack : messages.ecash.kinds[op.kind] ?? op.kind;
+    const kind = op.took_back ? messages.ecash.tookBack : op.adopted ? messages.ecash.reward : messages.ecash.kinds[op.kind] ?? op.kind;
     const what = Object.assign(document.createElement('span'), { className: 'what', textContent: kind });
     const amount = Object.assign(document.createElement('span'), {
       className: incoming ? 'amount in' : 'amount out',
