@@ -14,6 +14,7 @@ import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
 import { showToCamera, testCamera, waitText } from './support/page.mjs';
 import { appReady, createWallet } from './support/onboarding.mjs';
+import { fund, setAsideOffline, topUpEcash } from './support/wallet.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'offline');
 const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -53,19 +54,9 @@ const shoot = (who, step) => who.page.screenshot({ path: join(screenshots, `${wh
 
 test('online: A gets eCash and sets 500 sat aside for B; B caches the mint', async () => {
   const { page } = A;
-  await page.fill('#receive-amount', '3000');
-  await page.click('#receive-submit');
-  await page.waitForSelector('#invoice-state[data-state=settled]', { timeout: 15_000 });
-  await page.click('#tab-ecash');
-  await page.fill('#topup-amount', '2000');
-  await page.click('#topup-submit');
-  await waitText(page, '#topup-result', /2,000 sat of eCash added/);
-
-  await page.click('#tab-offline');
-  await page.fill('#prepare-amount', '500');
-  await page.fill('#prepare-contact', await B.page.textContent('#nostr'));
-  await page.click('#prepare-submit');
-  await waitText(page, '#prepare-result', /500 sat set aside/);
+  await fund(page, 3000);
+  await topUpEcash(page, 2000);
+  await setAsideOffline(page, 500, await B.page.textContent('#nostr'));
   await waitText(page, '#offline-ready', /500 sat ready/);
 
   await B.page.click('#tab-offline');

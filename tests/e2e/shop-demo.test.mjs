@@ -18,6 +18,7 @@ import { loadCore } from '../../wasm/load-node.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
 import { appReady, createWallet } from './support/onboarding.mjs';
 import { readQr, showToCamera, testCamera, waitText } from './support/page.mjs';
+import { addCard, fund } from './support/wallet.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'shop-demo');
 const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -86,18 +87,10 @@ async function payWithCard() {
 }
 
 test('B is funded with 20,000 sat and adds a card; A rewards card payments with 21 sat', async () => {
-  await B.page.click('#tab-lightning');
-  await B.page.fill('#receive-amount', '20000');
-  await B.page.click('#receive-submit');
-  await B.page.waitForSelector('#invoice-state[data-state=settled]', { timeout: 20_000 });
+  await fund(B.page, 20_000);
   await waitText(B.page, '#balance-lightning', /^20,000 sat$/);
 
-  await B.page.click('#tab-shop');
-  await B.page.click('#card-add summary');
-  await B.page.fill('#card-uid', randomBytes(7).toString('hex'));
-  await B.page.fill('#card-name', 'Demo card');
-  await B.page.click('#card-submit');
-  await B.page.waitForSelector('#card-keys:not([hidden])');
+  await addCard(B.page, { uid: randomBytes(7).toString('hex'), name: 'Demo card' });
   await B.page.click('#card-keys-done');
   await waitText(B.page, '#cards-list', /Demo card.*active/);
 

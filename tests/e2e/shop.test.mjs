@@ -14,7 +14,8 @@ import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
 import { tap } from './support/bolt-card.mjs';
 import { appReady, createWallet } from './support/onboarding.mjs';
-import { readQr, waitText } from './support/page.mjs';
+import { waitText } from './support/page.mjs';
+import { addCard, fund } from './support/wallet.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'shop');
 const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -50,16 +51,6 @@ async function person(name) {
 
 const shoot = (who, step) => who.page.screenshot({ path: join(screenshots, `${who.name}-${step}.png`), fullPage: true });
 
-/** Receives `amount` sat over Lightning (the fake backend pays the invoice). */
-async function fund(who, amount) {
-  const { page } = who;
-  await page.click('#tab-lightning');
-  await page.fill('#receive-amount', String(amount));
-  await page.click('#receive-submit');
-  await page.waitForSelector('#invoice-state[data-state=settled]', { timeout: 15_000 });
-}
-
-
 /** A charges `amount` at the point of sale and B's card is tapped at `counter`; resolves to what the page says. */
 async function charge(amount, counter) {
   const { page } = A;
@@ -76,8 +67,8 @@ async function charge(amount, counter) {
 }
 
 test('money first: B gets 20,000 sat, A 5,000 sat to pay rewards from', async () => {
-  await fund(B, 20_000);
-  await fund(A, 5000);
+  await fund(B.page, 20_000);
+  await fund(A.page, 5000);
   await waitText(B.page, '#balance-lightning', /^20,000 sat$/);
   await waitText(A.page, '#balance-lightning', /^5,000 sat$/);
 });
@@ -89,13 +80,7 @@ test('B adds a Flash Card; the keys come once, as a QR code for the programming 
   await page.fill('#card-uid', 'not hex');
   await page.click('#card-submit');
   await waitText(page, '#card-form-error', /^The UID is 14 hexadecimal characters/);
-  await page.fill('#card-uid', uid);
-  await page.fill('#card-name', 'Blue card');
-  await page.fill('#card-max-payment', '2000');
-  await page.fill('#card-max-day', '3000');
-  await page.click('#card-submit');
-  await page.waitForSelector('#card-keys:not([hidden])');
-  card = JSON.parse(await readQr(page, '#card-keys-qr', 600));
+  card = await addCard(page, { uid, name: 'Blue card', maxPayment: 2000, maxDay: 3000 });
   assert.equal(card.protocol_name, 'create_bolt_card_response');
   for (const key of ['k0', 'k1', 'k2', 'k3', 'k4']) assert.match(card[key], /^[0-9a-f]{32}$/);
   assert.match(card.lnurlw_base, /^lnurlw:\/\/127\.0\.0\.1:\d+\//);

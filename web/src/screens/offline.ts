@@ -193,13 +193,16 @@ export function attachOffline(session: Session): () => void {
       try {
         const token = await core.nfcToken(message.records.map(nfcRecord));
         if (!token) return;
-        stop.abort();
         await judge(token);
+        // Read and judged: the reader stops. A token that cannot be read leaves it on for another tap.
+        stop.abort();
+        $('offline-receive-result').textContent = $('offline-receive-error').textContent = '';
       } catch (error) {
         $('offline-receive-error').textContent = describeError(error);
       }
     }, { signal: stop.signal });
     await reader.scan({ signal: stop.signal });
+    $('offline-receive-result').textContent = messages.offline.nfcWaiting;
   }), { signal });
 
   $('verdict-reject').addEventListener('click', () => { judged = null; $('verdict').hidden = true; }, { signal });

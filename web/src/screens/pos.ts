@@ -43,11 +43,13 @@ export function attachPos(session: Session): () => void {
       const note = field('pos-note').value.trim();
       endSale();
       const invoice = await session.api.post('/api/v1/lightning/invoices', { amount_sat: sat, ...(note ? { description: note } : {}) });
-      const watch = new AbortController();
-      sale = { invoice, watch, tap: new AbortController() };
+      const watch = new AbortController(), tap = new AbortController();
+      sale = { invoice, watch, tap };
       $('pos-total').textContent = [messages.sat(sat), fiatValue(sat)].filter(Boolean).join(' · ');
       field('pos-card-link').value = '';
       showInvoice(session, invoice, view, watch.signal, () => {
+        tap.abort();   // paid: a card held to the phone now must not be asked to pay again
+        if ($('pos-card-result').textContent === messages.shop.holdCard) $('pos-card-result').textContent = '';
         $('pos-new').hidden = false;
         $('pos-new').focus();
         showSales(session);
@@ -88,7 +90,7 @@ export function attachPos(session: Session): () => void {
     busy($<HTMLButtonElement>('pos-card-pay'), $('pos-card-error'), () => payWithCard(field('pos-card-link').value.trim()));
   }, { signal });
   $('pos-tap').addEventListener('click', () => busy($<HTMLButtonElement>('pos-tap'), $('pos-card-error'), async () => {
-    if (!Nfc || !sale) return;
+    if (!Nfc || !sale || sale.tap.signal.aborted) return;
     const reader = new Nfc();
     const tap = sale.tap;
     $('pos-card-result').textContent = messages.shop.holdCard;
