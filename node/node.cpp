@@ -90,7 +90,8 @@ int run_node(const Config& given, const std::function<void(std::uint16_t port)>&
     const merchant::cards::CardIssuer card_issuer = merchant::cards::CardIssuer::load(config.data_dir);
     merchant::cards::CardRegistry card_registry(card_issuer, open_sqlite_store(config.data_dir), unix_now);
     merchant::cards::CardWithdraw card_withdraw(card_issuer, accounts, open_sqlite_store(config.data_dir), unix_now);
-    merchant::rewards::Rewards rewards(open_sqlite_store(config.data_dir), unix_now);
+    merchant::rewards::Rewards rewards(open_sqlite_store(config.data_dir),
+                                       open_sqlite_store(config.data_dir, sqlite_mint_file), unix_now);
     rewards.settle();  // payments a stop interrupted before their reward
     card_withdraw.set_on_paid([&rewards] { rewards.settle(); });
     const std::string api_scheme = config.tls() ? "https" : "http";

@@ -59,8 +59,8 @@ struct LedgerBalance {
 /// Money moved between two users inside the ledger with no invoice, routing or fee (a merchant's
 /// reward to a card holder). It is recorded as what an internal payment leaves behind: a succeeded
 /// internal payment of `from` and a settled internal invoice (bolt11 "") of `to`, both under `ref`.
-/// With no `to`, the money leaves the ledger for the node's own mint (an eCash reward: the caller
-/// records the mint quote it pays in the same transaction); only `from`'s payment is recorded.
+/// With no `to`, the money leaves the ledger for the node's own mint (an eCash reward: the reward's
+/// entry, recorded by the condition, names the mint quote it pays); only `from`'s payment is recorded.
 struct LedgerTransfer {
     ByteArray<32> ref{};      ///< the payment hash both records carry: unique, e.g. a SHA-256 of what caused it
     std::string from;

@@ -446,12 +446,13 @@ CREATE TABLE lightning_addresses (
 )sql";
 
 // Version 9: rewards paid as eCash (see reward_store.hpp): the rule says how, and an eCash
-// reward names the paid mint quote (mint_quotes.id) that holds it for the holder.
+// reward names the quote of the node's mint (mint.sqlite) that holds it for the holder.
 constexpr std::string_view v9_ecash_rewards = R"sql(
 ALTER TABLE reward_rules ADD COLUMN payout TEXT NOT NULL DEFAULT 'lightning'
     CHECK (payout IN ('lightning', 'ecash'));
 ALTER TABLE rewards ADD COLUMN mint_quote TEXT;
-CREATE INDEX rewards_holder_ecash ON rewards (holder_id, id) WHERE mint_quote IS NOT NULL;
+ALTER TABLE rewards ADD COLUMN ecash TEXT CHECK (ecash IN ('owed', 'paid', 'minted'));
+CREATE INDEX rewards_ecash ON rewards (ecash, holder_id, id) WHERE ecash IS NOT NULL;
 )sql";
 
 constexpr store::Migration migrations[] = {

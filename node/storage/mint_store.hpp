@@ -111,8 +111,8 @@ public:
     /// still sign it as change); nothing changes then.
     virtual void commit_swap(std::span<const SpentProof> inputs, std::span<const IssuedSignature> outputs) = 0;
 
-    /// Stores a new quote as given (a PAID one too: an eCash reward the node's ledger paid); works
-    /// inside the caller's transaction when one is open. Error(storage) if its id exists.
+    /// Stores a new quote as given (a PAID one too: an eCash reward the node's ledger paid);
+    /// Error(storage) if its id exists.
     virtual void add_mint_quote(const MintQuoteRecord& quote) = 0;
     virtual std::optional<MintQuoteRecord> mint_quote(const std::string& id) = 0;
     /// UNPAID -> PAID (no change in another state). Returns the quote after the call (nullopt for

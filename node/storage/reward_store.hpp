@@ -1,7 +1,8 @@
 // RewardStore: merchants' reward rules for card payments and the ledger of rewards given (or
 // refused), one entry per card payment at most. The money itself moves in the Lightning ledger
-// (LedgerStore::transfer); an entry names that transfer, and for an eCash reward also the paid
-// mint quote of the node's mint that the holder's wallet mints.
+// (LedgerStore::transfer); an entry names that transfer, and for an eCash reward also the mint
+// quote of the node's mint that holds it for the holder. The mint keeps its quotes in a database
+// file of its own, so the entry also says how far that quote got (RewardEcash).
 //
 // Merchants and holders are users (hex NIP-98 public keys); amounts are millisatoshis, times unix
 // seconds. Errors: flash::Error(Errc::storage) when the database fails.
@@ -46,6 +47,10 @@ struct RewardCandidate {
 
 enum class RewardState { credited, refused };
 
+/// Where an eCash reward's mint quote stands: owed (the merchant paid, the mint has no quote yet),
+/// paid (the mint holds a paid quote for the holder), minted (the holder's wallet minted it).
+enum class RewardEcash { owed, paid, minted };
+
 struct RewardEntry {
     std::int64_t id = 0;                      ///< set by the store
     std::int64_t card_payment_id = 0;
@@ -57,9 +62,10 @@ struct RewardEntry {
     RewardState state = RewardState::credited;
     std::string reason;                       ///< why refused: card_cap, merchant_cap, merchant_balance, too_small
     std::optional<ByteArray<32>> transfer_ref;  ///< the ledger transfer (credited)
-    /// An eCash reward (credited): the id of the paid mint quote of the node's mint that holds it
-    /// until the holder's wallet mints it (whole sats: amount_msat is a multiple of 1000).
+    /// An eCash reward (credited): the id of the mint quote of the node's mint that holds it until
+    /// the holder's wallet mints it (whole sats: amount_msat is a multiple of 1000), and its state.
     std::optional<std::string> mint_quote;
+    RewardEcash ecash = RewardEcash::owed;
     std::int64_t created_at = 0;
     bool operator==(const RewardEntry&) const = default;
 };
@@ -91,9 +97,10 @@ public:
     virtual bool record(RewardEntry& entry) = 0;
     /// The merchant's entries, newest first, at most `limit`.
     virtual std::vector<RewardEntry> ledger_of(const std::string& merchant, std::size_t limit) = 0;
-    /// The holder's eCash rewards whose mint quote is still paid and not minted, oldest first, at
-    /// most `limit`.
-    virtual std::vector<RewardEntry> unclaimed_ecash(const std::string& holder, std::size_t limit) = 0;
+    /// eCash rewards in state `state`, oldest first, at most `limit`; of `holder` only, unless "".
+    virtual std::vector<RewardEntry> ecash_rewards(RewardEcash state, const std::string& holder, std::size_t limit) = 0;
+    /// Moves the eCash reward `id` on to `state`.
+    virtual void set_ecash(std::int64_t id, RewardEcash state) = 0;
 };
 
 }  // namespace flash::node

@@ -325,15 +325,13 @@ void add_sums(Database& db, std::string_view sql, std::map<std::string, MintTota
 
 // ------------------------------------------------------------------------------- transactions
 
-/// One write, all or nothing: its own BEGIN IMMEDIATE transaction, or a savepoint in the
-/// caller's open transaction (an eCash reward: the ledger pays the quote in that transaction) or,
-/// with grouping on, in the group's transaction (opened by the first write of the group).
+/// One write, all or nothing: its own BEGIN IMMEDIATE transaction, or with grouping on a
+/// savepoint in the group's transaction (opened by the first write of the group).
 class SqliteMintStore::Write {
 public:
     explicit Write(SqliteMintStore& store) : store_(store) {
         if (!store_.grouping_) {
-            if (store_.db_.in_transaction()) store_.db_.exec("SAVEPOINT mint_write");
-            else own_.emplace(store_.db_);
+            own_.emplace(store_.db_);
             return;
         }
         if (store_.group_ && !store_.db_.in_transaction()) {

@@ -1,8 +1,7 @@
 // MintStore over SQLite (schema version 2 in migrations.cpp).
 //
 // Every call that writes runs in one BEGIN IMMEDIATE transaction (with grouping on, a SAVEPOINT
-// within the group's BEGIN IMMEDIATE transaction; inside a transaction the caller opened on the
-// connection, a SAVEPOINT within it, so both commit together): it takes the file's write lock before it reads
+// within the group's BEGIN IMMEDIATE transaction): it takes the file's write lock before it reads
 // anything, so its checks (spent? reserved? signed?) and its writes see the same
 // state even when another connection writes the same file; a second connection waits for the lock
 // (the connection's busy timeout) instead of failing. The spent set's primary key on Y stays the

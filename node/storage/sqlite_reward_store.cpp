@@ -15,7 +15,7 @@ constexpr const char* rule_columns =
     "updated_at, payout";
 constexpr const char* entry_columns =
     "id, card_payment_id, merchant_id, card_id, holder_id, purchase_msat, amount_msat, state, reason, transfer_ref, "
-    "created_at, mint_quote";
+    "created_at, mint_quote, ecash";
 
 RewardRule rule_from(const Statement& s) {
     RewardRule r;
@@ -42,6 +42,22 @@ RewardCandidate candidate_from(const Statement& s) {
     return c;
 }
 
+const char* ecash_name(RewardEcash state) {
+    switch (state) {
+        case RewardEcash::owed: return "owed";
+        case RewardEcash::paid: return "paid";
+        case RewardEcash::minted: return "minted";
+    }
+    throw Error(Errc::bad_argument, "unknown eCash reward state");
+}
+
+RewardEcash ecash_from(std::string_view name) {
+    if (name == "owed") return RewardEcash::owed;
+    if (name == "paid") return RewardEcash::paid;
+    if (name == "minted") return RewardEcash::minted;
+    throw Error(Errc::storage, "stored eCash reward state " + std::string(name) + " is unknown");
+}
+
 RewardEntry entry_from(const Statement& s) {
     RewardEntry e;
     e.id = s.column_int64(0);
@@ -56,6 +72,7 @@ RewardEntry entry_from(const Statement& s) {
     if (!s.column_is_null(9)) e.transfer_ref = hash_from(s.column_blob(9));
     e.created_at = s.column_int64(10);
     if (!s.column_is_null(11)) e.mint_quote = std::string(s.column_text(11));
+    if (!s.column_is_null(12)) e.ecash = ecash_from(s.column_text(12));
     return e;
 }
 
@@ -124,7 +141,7 @@ bool SqliteRewardStore::record(RewardEntry& entry) {
     if (single_int(known) > 0) return false;
     Statement& s = db_.cached(
         "INSERT INTO rewards (card_payment_id, merchant_id, card_id, holder_id, purchase_msat, amount_msat, "
-        "state, reason, transfer_ref, created_at, mint_quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "state, reason, transfer_ref, created_at, mint_quote, ecash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ScopedReset reset(s);
     s.bind(1, entry.card_payment_id)
         .bind(2, entry.merchant)
@@ -136,7 +153,8 @@ bool SqliteRewardStore::record(RewardEntry& entry) {
         .bind(8, entry.reason)
         .bind(10, entry.created_at);
     if (entry.transfer_ref) s.bind(9, *entry.transfer_ref); else s.bind(9, std::nullopt);
-    if (entry.mint_quote) s.bind(11, *entry.mint_quote); else s.bind(11, std::nullopt);
+    if (entry.mint_quote) s.bind(11, *entry.mint_quote).bind(12, ecash_name(entry.ecash));
+    else s.bind(11, std::nullopt).bind(12, std::nullopt);
     s.step();
     entry.id = db_.last_insert_rowid();
     return true;
@@ -148,14 +166,19 @@ std::vector<RewardEntry> SqliteRewardStore::ledger_of(const std::string& merchan
     return collect(s, entry_from);
 }
 
-std::vector<RewardEntry> SqliteRewardStore::unclaimed_ecash(const std::string& holder, std::size_t limit) {
-    // entry_columns from the entry's side of the join; state 1 is PAID (mint_quotes, version 2).
-    Statement& s = db_.cached(
-        "SELECT w.id, w.card_payment_id, w.merchant_id, w.card_id, w.holder_id, w.purchase_msat, w.amount_msat, "
-        "w.state, w.reason, w.transfer_ref, w.created_at, w.mint_quote FROM rewards w "
-        "JOIN mint_quotes q ON q.id = w.mint_quote WHERE w.holder_id = ? AND q.state = 1 ORDER BY w.id LIMIT ?");
-    s.bind(1, holder).bind(2, static_cast<std::int64_t>(limit));
+std::vector<RewardEntry> SqliteRewardStore::ecash_rewards(RewardEcash state, const std::string& holder,
+                                                         std::size_t limit) {
+    Statement& s = db_.cached(select_sql(entry_columns, "FROM rewards WHERE ecash = ? AND (? = '' OR holder_id = ?) "
+                                                        "ORDER BY id LIMIT ?"));
+    s.bind(1, ecash_name(state)).bind(2, holder).bind(3, holder).bind(4, static_cast<std::int64_t>(limit));
     return collect(s, entry_from);
+}
+
+void SqliteRewardStore::set_ecash(std::int64_t id, RewardEcash state) {
+    Statement& s = db_.cached("UPDATE rewards SET ecash = ? WHERE id = ? AND ecash IS NOT NULL");
+    ScopedReset reset(s);
+    s.bind(1, ecash_name(state)).bind(2, id);
+    s.step();
 }
 
 }  // namespace flash::node

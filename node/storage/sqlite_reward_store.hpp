@@ -18,7 +18,8 @@ public:
     RewardTotals totals(const std::string& merchant, const std::string& card_id, std::int64_t day_start) override;
     bool record(RewardEntry& entry) override;
     std::vector<RewardEntry> ledger_of(const std::string& merchant, std::size_t limit) override;
-    std::vector<RewardEntry> unclaimed_ecash(const std::string& holder, std::size_t limit) override;
+    std::vector<RewardEntry> ecash_rewards(RewardEcash state, const std::string& holder, std::size_t limit) override;
+    void set_ecash(std::int64_t id, RewardEcash state) override;
 
 private:
     store::Database& db_;

@@ -4,7 +4,8 @@
 // simulation. A, the shop, has a reward rule, charges an amount, reads B's QR code with the Scan
 // button beside the card link (the same field a card reader types into) and is paid; B gets the
 // reward. A copy of a paid link is refused, and a node whose Lightning is real (LND) refuses to
-// simulate taps.
+// simulate taps. Switched to eCash rewards, A's next sale gives B 21 sat of eCash that B's wallet
+// mints by itself (a paid quote of the node's mint, locked to B's key).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -155,6 +156,32 @@ test('the next simulated tap pays the next sale; a copy of the paid link is refu
   await A.page.fill('#pos-card-link', link);
   assert.equal(await payWithCard(), '', 'the second simulated tap paid');
   await waitText(B.page, '#balance-lightning', /^18,342 sat$/);     // 18,521 − 200 + 21
+});
+
+test('A pays rewards as eCash: B\'s next tap gives 21 sat of eCash, which B\'s wallet mints by itself', async () => {
+  const { page } = A;
+  await page.click('#tab-shop');
+  if (!await page.$eval('#rewards', (details) => details.open)) await page.click('#rewards summary');
+  await page.selectOption('#reward-payout', 'ecash');
+  await page.click('#rewards-save');
+  await waitText(page, '#rewards-result', /^Saved/);
+
+  await page.click('#pos-new');
+  await charge(300);
+  const { link } = await simulatedTap();
+  await page.fill('#pos-card-link', link);
+  assert.equal(await payWithCard(), '', 'the third simulated tap paid');
+  // The reward is not Lightning balance this time: it waits at the node's mint for B's wallet.
+  await waitText(B.page, '#balance-lightning', /^18,042 sat$/);     // 18,342 − 300
+  await waitText(B.page, '#balance-ecash', /^21 sat$/);             // minted by B's wallet, unasked
+  await B.page.click('#tab-ecash');
+  await waitText(B.page, '#ecash-history', /Reward from a shop \(eCash\)\s*\+21 sat/);
+  await waitText(B.page, '#ecash-status', /Shop reward received: 21 sat of eCash/);
+  await shoot(B, '2-ecash-reward');
+  await page.click('#tab-lightning');
+  await page.click('#tab-shop');
+  await waitText(page, '#rewards-ledger', /Reward paid \(eCash\)/);
+  await shoot(A, '4-ecash-reward-paid');
 });
 
 test('a node with real Lightning (LND) refuses to simulate a tap', async () => {

@@ -37,8 +37,9 @@ MintQuoteRecord ecash_quote(const RewardEntry& entry) {
 
 }  // namespace
 
-Rewards::Rewards(std::unique_ptr<NodeStore> store, std::function<std::int64_t()> now_s)
-    : store_(std::move(store)), now_s_(std::move(now_s)) {}
+Rewards::Rewards(std::unique_ptr<NodeStore> store, std::unique_ptr<NodeStore> mint_store,
+                 std::function<std::int64_t()> now_s)
+    : store_(std::move(store)), mint_store_(std::move(mint_store)), now_s_(std::move(now_s)) {}
 
 RewardRule Rewards::set_rule(RewardRule rule) {
     check_rule(rule);
@@ -53,7 +54,24 @@ std::vector<RewardEntry> Rewards::ledger(const std::string& merchant) {
 }
 
 std::vector<RewardEntry> Rewards::unclaimed_ecash(const std::string& holder) {
-    return store_->rewards().unclaimed_ecash(holder, ledger_limit);
+    RewardStore& rewards = store_->rewards();
+    for (const RewardEntry& owed : rewards.ecash_rewards(RewardEcash::owed, holder, ledger_limit)) write_quote(owed);
+    std::vector<RewardEntry> unclaimed;
+    for (RewardEntry& entry : rewards.ecash_rewards(RewardEcash::paid, holder, ledger_limit)) {
+        const std::optional<MintQuoteRecord> quote = mint_store_->mint().mint_quote(*entry.mint_quote);
+        if (quote && quote->quote.state == cashu::MintQuoteState::issued) rewards.set_ecash(entry.id, RewardEcash::minted);
+        else unclaimed.push_back(std::move(entry));
+    }
+    return unclaimed;
+}
+
+void Rewards::write_quote(const RewardEntry& entry) {
+    try {
+        if (!mint_store_->mint().mint_quote(*entry.mint_quote)) mint_store_->mint().add_mint_quote(ecash_quote(entry));
+        store_->rewards().set_ecash(entry.id, RewardEcash::paid);
+    } catch (const std::exception& e) {  // still owed: written on a later round
+        log::warn("eCash reward quote not written yet", {{"card_payment", entry.card_payment_id}, {"error", e.what()}});
+    }
 }
 
 std::uint64_t Rewards::credited_today_msat(const std::string& merchant) {
@@ -63,6 +81,7 @@ std::uint64_t Rewards::credited_today_msat(const std::string& merchant) {
 std::size_t Rewards::settle() {
     std::vector<RewardCandidate> due;
     try {
+        for (const RewardEntry& owed : store_->rewards().ecash_rewards(RewardEcash::owed, "", batch)) write_quote(owed);
         due = store_->rewards().unrewarded(batch);
     } catch (const std::exception& e) {
         log::warn("rewards unavailable", {{"error", e.what()}});
@@ -121,7 +140,6 @@ bool Rewards::reward(const RewardCandidate& candidate) {
             // The caps were read before this transaction: they must still be what they were.
             if (!(rewards.totals(candidate.merchant, candidate.card_id, day) == today) || !rewards.record(entry))
                 throw Overtaken{};
-            if (ecash) store_->mint().add_mint_quote(ecash_quote(entry));
         });
     } catch (const Overtaken&) {
         return false;  // another connection got there first; looked at again on the next call
@@ -130,6 +148,7 @@ bool Rewards::reward(const RewardCandidate& candidate) {
         case PaymentStart::started:
             log::info("reward credited", {{"card_payment", entry.card_payment_id}, {"amount_msat", entry.amount_msat},
                                           {"payout", ecash ? "ecash" : "lightning"}});
+            if (ecash) write_quote(entry);
             return true;
         case PaymentStart::insufficient_balance: return refuse("merchant_balance");
         case PaymentStart::already_paid:

@@ -46,7 +46,8 @@ public:
           issuer_(node::merchant::cards::CardIssuer::load(data_dir)),
           registry_(issuer_, node::open_sqlite_store(data_dir), [this] { return clock(); }),
           withdraw_(issuer_, accounts_, node::open_sqlite_store(data_dir), [this] { return clock(); }),
-          rewards_(node::open_sqlite_store(data_dir), [this] { return clock(); }),
+          rewards_(node::open_sqlite_store(data_dir), node::open_sqlite_store(data_dir, node::sqlite_mint_file),
+                   [this] { return clock(); }),
           card_routes_(registry_, accounts_, "http", ""),
           card_lnurl_routes_(withdraw_, "http", ""),
           reward_routes_(rewards_) {

@@ -1,7 +1,8 @@
 // Rewards paid as eCash: with an eCash rule, a card payment's reward leaves the merchant's
-// Lightning balance for a paid mint quote of the node's mint, locked to the holder's key (NUT-20),
-// in the transaction that records the reward. The holder lists it and mints it with their own
-// blinded messages; nobody else can. A quote that cannot be written leaves no reward and no debit.
+// Lightning balance, in the transaction that records the reward, for a paid quote of the node's
+// mint (its own database file), locked to the holder's key (NUT-20). The holder lists it and mints
+// it with their own blinded messages; nobody else can. A quote the mint's file cannot take yet is
+// written later: the merchant pays once and the holder gets the quote once.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -40,7 +41,7 @@ struct ShopMint {
     node::mint::Keyring keyring;
     node::mint::Mint mint;
     explicit ShopMint(const std::string& dir)
-        : store(node::open_sqlite_store(dir)),
+        : store(node::open_sqlite_store(dir, node::sqlite_mint_file)),
           lightning(dir, crypto::secret_key_from(Bytes(32, 7)), std::chrono::milliseconds(0)),
           keyring(store->mint(), "passphrase", "sat", 0, unix_now()),
           mint({}, store->mint(), keyring, lightning, unix_now) {}
@@ -139,7 +140,7 @@ TEST_CASE_METHOD(CardShop, "an eCash reward under 1 sat is refused as too small;
     CHECK(json_of(answer)["code"] == "bad_request");
 }
 
-TEST_CASE("an eCash reward whose quote cannot be written debits nothing, and is paid once it can", "[rewards][ecash]") {
+TEST_CASE("an eCash reward whose quote the mint cannot take yet is written later, once", "[rewards][ecash]") {
     TempDir dir;
     CardNode node(dir.str(), false);
     const ApiUser merchant(node.url()), holder(node.url());
@@ -150,18 +151,27 @@ TEST_CASE("an eCash reward whose quote cannot be written debits nothing, and is 
     merchant.call("POST", "/api/v1/merchant/rewards", ecash_rule.dump());
     REQUIRE(pos.pay(card.tap(), merchant_invoice(merchant, 1'000)).status == 200);
 
-    // The mint's table refuses the quote (a full disk, say) after the ledger debited the merchant.
-    store::Database db = store::Database::open(dir.file(node::sqlite_store_file), store::OpenMode::read_write);
+    // The mint's file refuses the quote (a full disk, say) after the ledger paid it.
+    store::Database db = store::Database::open(dir.file(node::sqlite_mint_file), store::OpenMode::read_write);
     db.exec("CREATE TRIGGER refuse BEFORE INSERT ON mint_quotes BEGIN SELECT RAISE(ABORT, 'refused'); END");
-    node::merchant::rewards::Rewards rewards(node::open_sqlite_store(dir.str()), [&] { return node.clock(); });
-    CHECK(rewards.settle() == 0);
-    CHECK(node.available_msat(merchant.pubkey()) == 1'000'000);
-    CHECK(json_of(merchant.call("GET", "/api/v1/merchant/rewards/ledger"))["rewards"].empty());
+    const auto rewards = [&] {
+        return node::merchant::rewards::Rewards(node::open_sqlite_store(dir.str()),
+                                                node::open_sqlite_store(dir.str(), node::sqlite_mint_file),
+                                                [&] { return node.clock(); });
+    };
+    CHECK(rewards().settle() == 1);  // recorded and paid for; the quote is owed
+    CHECK(node.available_msat(merchant.pubkey()) == 1'000'000 - 25'000);
     CHECK(unclaimed(holder).empty());
+    CHECK(rewards().settle() == 0);  // still owed: tried again, not paid again
+    CHECK(node.available_msat(merchant.pubkey()) == 1'000'000 - 25'000);
 
     db.exec("DROP TRIGGER refuse");
-    CHECK(rewards.settle() == 1);
+    const json mine = unclaimed(holder);  // asking writes it
+    REQUIRE(mine.size() == 1);
+    CHECK(mine[0]["amount_sat"] == 25);
+    CHECK(rewards().settle() == 0);
+    CHECK(unclaimed(holder) == mine);
     CHECK(node.available_msat(merchant.pubkey()) == 1'000'000 - 25'000);
-    CHECK(unclaimed(holder).size() == 1);
-    CHECK(rewards.settle() == 0);
+    ShopMint shop(dir.str());
+    CHECK(shop.mint.mint_quote(mine[0]["quote"]).state == cashu::MintQuoteState::paid);
 }

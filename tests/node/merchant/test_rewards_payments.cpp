@@ -194,7 +194,9 @@ TEST_CASE("rewards left due by a stop are credited once, though two connections 
 
     std::atomic<std::size_t> recorded{0};
     const auto settle = [&] {
-        node::merchant::rewards::Rewards rewards(node::open_sqlite_store(dir.str()), [&] { return node.clock(); });
+        node::merchant::rewards::Rewards rewards(node::open_sqlite_store(dir.str()),
+                                                 node::open_sqlite_store(dir.str(), node::sqlite_mint_file),
+                                                 [&] { return node.clock(); });
         for (int i = 0; i < 5; ++i) recorded += rewards.settle();
     };
     std::thread a(settle), b(settle);
