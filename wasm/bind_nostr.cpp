@@ -59,13 +59,15 @@ val nip44_conversation_key(const val& secret, const val& pubkey) {
     return guarded([&] { return bytes_out(nostr::nip44_conversation_key(secret_in(secret), xonly_in(pubkey)).view()); });
 }
 
-std::string nip44_encrypt(const std::string& plaintext, const val& conversation_key) {
-    return guarded([&] { return nostr::nip44_encrypt(plaintext, secret_array_in<32>(conversation_key, "conversation key")); });
+std::string nip44_encrypt(const val& plaintext, const val& conversation_key) {
+    return guarded([&] {
+        return nostr::nip44_encrypt(utf8_in(plaintext), secret_array_in<32>(conversation_key, "conversation key"));
+    });
 }
 
-std::string nip44_decrypt(const std::string& payload, const val& conversation_key) {
+std::string nip44_decrypt(const val& payload, const val& conversation_key) {
     return guarded([&] {
-        return std::string(nostr::nip44_decrypt(payload, secret_array_in<32>(conversation_key, "conversation key")));
+        return std::string(nostr::nip44_decrypt(utf8_in(payload), secret_array_in<32>(conversation_key, "conversation key")));
     });
 }
 

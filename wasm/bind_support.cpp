@@ -2,6 +2,16 @@
 
 namespace flash::wasm {
 
+std::string utf8_in(const val& text) {
+    if (!text.isString()) throw Error(Errc::bad_argument, "expected a string");
+    static const val encoder = val::global("TextEncoder").new_();
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit (4 per surrogate pair).
+    std::string out(3 * text["length"].as<std::size_t>(), '\0');
+    const val view(emscripten::typed_memory_view(out.size(), reinterpret_cast<std::uint8_t*>(out.data())));
+    out.resize(encoder.call<val>("encodeInto", text, view)["written"].as<std::size_t>());
+    return out;
+}
+
 keys::Network network_named(const std::string& name) {
     if (name == "mainnet") return keys::Network::mainnet;
     if (name == "testnet") return keys::Network::testnet;

@@ -37,6 +37,11 @@ Container bytes_in(const val& array) {
     return out;
 }
 
+/// The UTF-8 bytes of a JS string, by one TextEncoder.encodeInto (as nostr-tools encodes text, lone
+/// surrogates become U+FFFD). embind's std::string conversion walks the string twice in JS, which
+/// cost more than encrypting a kilobyte. Error(bad_argument) if `text` is not a string.
+std::string utf8_in(const val& text);
+
 /// A fixed-size secret (a key) from a Uint8Array of exactly N bytes, else Error(bad_length).
 template <std::size_t N>
 crypto::Secret<N> secret_array_in(const val& array, const char* what) {

@@ -14,7 +14,8 @@ namespace flash::crypto {
 using ChachaKey = ByteArray<32>;
 
 /// Raw ChaCha20 keystream XOR with a 96-bit nonce and 32-bit initial block counter (RFC 8439 §2.4).
-/// Also used by NIP-44, which has no AEAD tag of its own.
+/// Also used by NIP-44, which has no AEAD tag of its own. Throws Error(bad_length) for a key or
+/// nonce of another size, or when `data` would run the block counter past 2^32-1.
 Bytes chacha20_xor(ByteView key32, ByteView nonce12, std::uint32_t counter, ByteView data);
 
 /// HChaCha20 subkey derivation from a 32-byte key and the first 16 bytes of a 24-byte nonce.

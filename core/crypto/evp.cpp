@@ -23,10 +23,6 @@ void fail(std::string_view what) {
     throw Error(Errc::crypto_failure, std::string(what));
 }
 
-const EVP_MD* md_sha256() {
-    static EVP_MD* md = fetch_once<EVP_MD, EVP_MD_fetch>("SHA256");
-    return md;
-}
 const EVP_MD* md_sha512() {
     static EVP_MD* md = fetch_once<EVP_MD, EVP_MD_fetch>("SHA512");
     return md;

@@ -16,7 +16,6 @@
 
 namespace flash::crypto::detail {
 
-const EVP_MD* md_sha256();
 const EVP_MD* md_sha512();
 /// The HMAC and CMAC EVP_MAC algorithms.
 EVP_MAC* mac_hmac();

@@ -2,7 +2,7 @@
 // All functions are pure; they throw flash::Error(crypto_failure) only if libcrypto fails internally.
 #pragma once
 
-#include <memory>
+#include <cstdint>
 #include <string_view>
 
 #include "core/bytes.hpp"
@@ -23,20 +23,23 @@ Hash256 sha256d(ByteView data);
 /// BIP-340 tagged hash: SHA-256(SHA-256(tag) || SHA-256(tag) || data).
 Hash256 tagged_hash(std::string_view tag, ByteView data);
 
-/// Incremental SHA-256 for data that arrives in pieces. Not copyable.
+/// Incremental SHA-256 for data that arrives in pieces (sha256.cpp). Copying one copies the
+/// state: HMAC keeps a key's hashed prefix that way. The state is wiped on destruction, since
+/// the prefix it holds may be secret.
 class Sha256 {
 public:
-    Sha256();
+    Sha256() noexcept;
     ~Sha256();
-    Sha256(const Sha256&) = delete;
-    Sha256& operator=(const Sha256&) = delete;
-    Sha256& update(ByteView data);
+    Sha256(const Sha256&) = default;
+    Sha256& operator=(const Sha256&) = default;
+    Sha256& update(ByteView data) noexcept;
     /// Returns the digest; the object must not be updated afterwards.
-    Hash256 finalize();
+    Hash256 finalize() noexcept;
 
 private:
-    struct State;
-    std::unique_ptr<State> state_;
+    std::uint32_t state_[8];
+    std::uint8_t buffer_[64];  // the bytes of an incomplete block
+    std::uint64_t length_ = 0;  // bytes hashed so far
 };
 
 }  // namespace flash::crypto

@@ -5,6 +5,8 @@
 #include <openssl/params.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "core/crypto/evp.hpp"
@@ -48,18 +50,13 @@ Hash256 hkdf_sha256_extract(ByteView salt, ByteView ikm) {
 
 SecretBytes hkdf_sha256_expand(ByteView prk, ByteView info, std::size_t length) {
     if (length > 255 * 32) throw Error(Errc::bad_length, "HKDF-SHA256 output longer than 8160 bytes");
-    SecretBytes out;
-    out.reserve(length);
-    SecretBytes block;  // T(i-1) || info || i
-    Hash256 t{};
-    for (std::uint8_t i = 1; out.size() < length; ++i) {
-        block.clear();
-        if (i > 1) block.insert(block.end(), t.begin(), t.end());
-        block.insert(block.end(), info.begin(), info.end());
-        block.push_back(i);
-        t = hmac_sha256(prk, block);
-        const std::size_t take = std::min(t.size(), length - out.size());
-        out.insert(out.end(), t.begin(), t.begin() + static_cast<std::ptrdiff_t>(take));
+    const HmacSha256 hmac(prk);
+    SecretBytes out(length);
+    Hash256 t{};  // T(i) = HMAC(prk, T(i-1) || info || i), T(0) empty
+    for (std::size_t done = 0, i = 1; done < length; done += t.size(), ++i) {
+        const std::uint8_t counter = static_cast<std::uint8_t>(i);
+        t = hmac.mac({ByteView(t).first(i > 1 ? t.size() : 0), info, ByteView(&counter, 1)});
+        std::memcpy(out.data() + done, t.data(), std::min(t.size(), length - done));
     }
     wipe(t.data(), t.size());
     return out;

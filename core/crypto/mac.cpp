@@ -4,7 +4,10 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
+#include <cstring>
+
 #include "core/crypto/evp.hpp"
+#include "core/crypto/memory.hpp"
 #include "core/error.hpp"
 
 namespace flash::crypto {
@@ -62,10 +65,29 @@ ByteArray<N> keyed_mac(const EVP_MAC_CTX* tmpl, ByteView key, ByteView data) {
 
 }  // namespace
 
-Hash256 hmac_sha256(ByteView key, ByteView data) {
-    static const EVP_MAC_CTX* tmpl = make_hmac_template("SHA256");
-    return keyed_mac<32>(tmpl, key, data);
+HmacSha256::HmacSha256(ByteView key) {
+    std::uint8_t pad[64] = {};
+    if (key.size() > sizeof pad) {
+        const Hash256 hashed = sha256(key);
+        std::memcpy(pad, hashed.data(), hashed.size());
+    } else if (!key.empty()) {
+        std::memcpy(pad, key.data(), key.size());
+    }
+    for (auto& b : pad) b ^= 0x36;
+    inner_.update(pad);
+    for (auto& b : pad) b ^= 0x36 ^ 0x5c;
+    outer_.update(pad);
+    wipe(pad, sizeof pad);
 }
+
+Hash256 HmacSha256::mac(std::initializer_list<ByteView> parts) const {
+    Sha256 inner = inner_;
+    for (const ByteView part : parts) inner.update(part);
+    Sha256 outer = outer_;
+    return outer.update(inner.finalize()).finalize();
+}
+
+Hash256 hmac_sha256(ByteView key, ByteView data) { return HmacSha256(key).mac({data}); }
 
 Hash512 hmac_sha512(ByteView key, ByteView data) {
     static const EVP_MAC_CTX* tmpl = make_hmac_template("SHA512");

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <limits>
 
 #include "core/codec/base64.hpp"
@@ -49,17 +50,25 @@ std::size_t prefix_size(std::uint64_t unpadded_len) {
     return unpadded_len <= nip44_max_short_plaintext ? short_prefix : long_prefix;
 }
 
+// Buffers below are filled from pointer ranges (one memcpy each): at -Oz (the wasm build) a
+// vector built with a size, or from span or vector iterators, runs calls for every byte.
 crypto::SecretBytes pad(std::string_view plaintext) {
     const std::uint64_t len = plaintext.size();
     if (len < nip44_min_plaintext || len > nip44_max_plaintext)
         throw Error(Errc::bad_length, "NIP-44 plaintext must have 1 to 2^32-1 bytes, not " +
                                           std::to_string(len));
     const std::size_t prefix = prefix_size(len);
-    crypto::SecretBytes padded(to_size(prefix + nip44_padded_len(len)), 0);
     // Big-endian length in the last bytes of the prefix; the long prefix starts with 0x0000.
+    std::uint8_t length_prefix[long_prefix] = {};
     for (std::size_t i = 0; i < prefix && i < 4; ++i)
-        padded[prefix - 1 - i] = static_cast<std::uint8_t>(len >> (8 * i));
-    std::copy(plaintext.begin(), plaintext.end(), padded.begin() + static_cast<std::ptrdiff_t>(prefix));
+        length_prefix[prefix - 1 - i] = static_cast<std::uint8_t>(len >> (8 * i));
+    const auto* text = reinterpret_cast<const std::uint8_t*>(plaintext.data());
+    const std::size_t size = to_size(prefix + nip44_padded_len(len));
+    crypto::SecretBytes padded;
+    padded.reserve(size);
+    padded.insert(padded.end(), length_prefix, length_prefix + prefix);
+    padded.insert(padded.end(), text, text + plaintext.size());
+    padded.resize(size);  // the zero padding
     return padded;
 }
 
@@ -81,8 +90,7 @@ keys::SecretString unpad(ByteView padded) {
                     std::to_string(len));
     keys::SecretString out;
     out.reserve(std::max<std::size_t>(static_cast<std::size_t>(len), 32));  // past the SSO buffer
-    const ByteView text = padded.subspan(prefix, static_cast<std::size_t>(len));
-    out.assign(text.begin(), text.end());
+    out.assign(reinterpret_cast<const char*>(padded.data() + prefix), static_cast<std::size_t>(len));
     return out;
 }
 
@@ -107,9 +115,9 @@ Nip44MessageKeys nip44_message_keys(const Nip44ConversationKey& conversation_key
     require_size(nonce32, nonce_size, "NIP-44 nonce");
     const crypto::SecretBytes okm = crypto::hkdf_sha256_expand(conversation_key.view(), nonce32, 76);
     Nip44MessageKeys keys;
-    std::copy(okm.begin(), okm.begin() + 32, keys.chacha_key.data());
-    std::copy(okm.begin() + 32, okm.begin() + 44, keys.chacha_nonce.data());
-    std::copy(okm.begin() + 44, okm.end(), keys.hmac_key.data());
+    std::memcpy(keys.chacha_key.data(), okm.data(), 32);
+    std::memcpy(keys.chacha_nonce.data(), okm.data() + 32, 12);
+    std::memcpy(keys.hmac_key.data(), okm.data() + 44, 32);
     return keys;
 }
 
@@ -135,11 +143,11 @@ std::string nip44_encrypt(std::string_view plaintext, const Nip44ConversationKey
     Bytes raw;
     raw.reserve(to_size(overhead + ciphertext.size()));
     raw.push_back(nip44_version);
-    raw.insert(raw.end(), nonce.begin(), nonce.end());
-    raw.insert(raw.end(), ciphertext.begin(), ciphertext.end());
+    raw.insert(raw.end(), nonce.data(), nonce.data() + nonce.size());
+    raw.insert(raw.end(), ciphertext.data(), ciphertext.data() + ciphertext.size());
     // The MAC covers nonce || ciphertext (the nonce is the associated data): raw minus the version.
     const crypto::Hash256 mac = crypto::hmac_sha256(keys.hmac_key.view(), ByteView(raw).subspan(1));
-    raw.insert(raw.end(), mac.begin(), mac.end());
+    raw.insert(raw.end(), mac.data(), mac.data() + mac.size());
     return codec::base64_encode(raw);
 }
 

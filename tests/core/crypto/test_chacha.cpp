@@ -50,6 +50,15 @@ TEST_CASE("ChaCha20 RFC 8439 §2.4.2", "[crypto][chacha]") {
     Bytes ks2 = chacha20_xor(key, nonce, 2, ByteView(zeros).first(64));
     CHECK(std::equal(ks2.begin(), ks2.end(), ks1.begin() + 64));
     CHECK(chacha20_xor(key, nonce, 0, {}).empty());
+    // Every length around the 64-byte blocks agrees with the keystream prefix (whole-block and
+    // partial-block paths).
+    for (std::size_t n : {1u, 63u, 64u, 65u, 127u, 128u}) {
+        INFO(n << " bytes");
+        CHECK(chacha20_xor(key, nonce, 1, ByteView(zeros).first(n)) == Bytes(ks1.begin(), ks1.begin() + n));
+    }
+    // The last block of the 32-bit counter may be used; running past it is refused (RFC 8439 §2.4).
+    CHECK(chacha20_xor(key, nonce, 0xFFFFFFFF, ByteView(zeros).first(64)).size() == 64);
+    REQUIRE_THROWS_CODE(chacha20_xor(key, nonce, 0xFFFFFFFF, ByteView(zeros).first(65)), Errc::bad_length);
     REQUIRE_THROWS_CODE(chacha20_xor(Bytes(31), nonce, 0, zeros), Errc::bad_length);
     REQUIRE_THROWS_CODE(chacha20_xor(key, Bytes(8), 0, zeros), Errc::bad_length);
 }

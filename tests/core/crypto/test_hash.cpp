@@ -124,3 +124,24 @@ TEST_CASE("Incremental SHA-256 matches the one-shot digest", "[crypto][hash]") {
     CHECK(hex_encode(empty.update({}).finalize()) ==
           "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
+
+TEST_CASE("A copied SHA-256 state continues independently", "[crypto][hash]") {
+    // HMAC keeps a key's prefix this way: both copies must finish as if hashed from scratch.
+    Sha256 prefix;
+    prefix.update(as_bytes(std::string(70, 'p')));
+    Sha256 a = prefix, b = prefix;
+    a.update(as_bytes("abc"));
+    b.update(as_bytes(million_a));
+    CHECK(a.finalize() == sha256(as_bytes(std::string(70, 'p') + "abc")));
+    CHECK(b.finalize() == sha256(as_bytes(std::string(70, 'p') + million_a)));
+    // Padding boundaries: 55 bytes fit one final block, 56 to 63 need two.
+    for (std::size_t n : {55u, 56u, 63u, 64u, 119u, 120u}) {
+        INFO(n << " bytes");
+        const std::string text(n, 'q');
+        Sha256 split;
+        split.update(as_bytes(text).first(n / 2)).update(as_bytes(text).subspan(n / 2));
+        CHECK(split.finalize() == sha256(as_bytes(text)));
+    }
+    CHECK(hex_encode(sha256(as_bytes(std::string(64, 'a')))) ==
+          "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+}

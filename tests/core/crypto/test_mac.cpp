@@ -60,6 +60,19 @@ TEST_CASE("HMAC RFC 4231 vectors", "[crypto][mac]") {
     }
 }
 
+TEST_CASE("HmacSha256 keyed once serves many messages, in parts", "[crypto][mac]") {
+    // RFC 4231 case 2 with the message split three ways, then again with the same object.
+    const HmacSha256 jefe(as_bytes("Jefe"));
+    for (int round = 0; round < 2; ++round) {
+        CHECK(hex_encode(jefe.mac({as_bytes("what do ya "), {}, as_bytes("want for nothing?")})) ==
+              "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    }
+    // RFC 4231 case 6: a 131-byte key is hashed first; data longer than a block.
+    const Bytes data(200, 0x5a);
+    CHECK(HmacSha256(Bytes(131, 0xaa)).mac({data}) == hmac_sha256(Bytes(131, 0xaa), data));
+    CHECK(HmacSha256({}).mac({}) == hmac_sha256({}, {}));
+}
+
 TEST_CASE("HMAC with an empty key and empty data", "[crypto][mac]") {
     // Python: hmac.new(b"", b"", "sha256").hexdigest()
     CHECK(hex_encode(hmac_sha256({}, {})) ==
