@@ -66,6 +66,7 @@ Sha256::Sha256() noexcept { std::memcpy(state_, initial, sizeof state_); }
 Sha256::~Sha256() { wipe(this, sizeof *this); }
 
 Sha256& Sha256::update(ByteView data) noexcept {
+    if (data.empty()) return *this;  // an empty view may hold a null pointer, which memcpy must not get
     const std::uint8_t* in = data.data();
     std::size_t left = data.size();
     std::size_t used = static_cast<std::size_t>(length_ % 64);
