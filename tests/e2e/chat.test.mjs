@@ -16,7 +16,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import { chromium } from 'playwright-core';
 import { finalizeEvent, getPublicKey, verifyEvent } from 'nostr-tools/pure';
 import { makeAuthEvent } from 'nostr-tools/nip42';
 import { privateKeyFromSeedWords } from 'nostr-tools/nip06';
@@ -26,10 +25,9 @@ import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
 import { waitText } from './support/page.mjs';
 import { appReady, createWallet, restoreWallet, unlock } from './support/onboarding.mjs';
+import { launchChromium } from './support/people.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'chat');
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-                       '--disable-component-update', '--disable-sync', '--no-first-run'];
 const phone = { width: 360, height: 740 };
 
 let dir, node, browser, A, B, C;
@@ -41,7 +39,7 @@ before(async () => {
   await mkdir(screenshots, { recursive: true });
   const web = await buildWeb(join(dir, 'web'));
   node = await startNode({ args: ['--web', web] });
-  browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: chromiumFlags });
+  browser = await launchChromium();
   [A, B, C] = await Promise.all(['a', 'b', 'c'].map(person));
 });
 after(async () => {

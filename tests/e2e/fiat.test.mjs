@@ -8,15 +8,13 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
 import { appReady, createWallet } from './support/onboarding.mjs';
 import { waitText } from './support/page.mjs';
+import { launchChromium } from './support/people.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'fiat');
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-                       '--disable-component-update', '--disable-sync', '--no-first-run'];
 const satPerBtc = 100_000_000;
 const funded = 10_000;
 
@@ -31,7 +29,7 @@ before(async () => {
   assert.equal(rates.source, 'fake');
   eur = rates.rates.EUR.per_btc;
   assert.ok(eur > 0);
-  browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: chromiumFlags });
+  browser = await launchChromium();
   english = await person('en', 'en-US');
   french = await person('fr', 'fr-FR');
 });

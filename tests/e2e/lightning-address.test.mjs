@@ -9,15 +9,13 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
-import { appReady, createWallet, unlock } from './support/onboarding.mjs';
+import { appReady, unlock } from './support/onboarding.mjs';
 import { waitText } from './support/page.mjs';
+import { launchChromium, person, shooter } from './support/people.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'lightning-address');
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-                       '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let dir, node, browser, A, B, host;
 
@@ -29,9 +27,9 @@ before(async () => {
   const web = await buildWeb(join(dir, 'web'));
   node = await startNode({ config: { lightning: { fake_settle_ms: 5000 } }, args: ['--web', web] });
   host = new URL(node.httpUrl).host;
-  browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: chromiumFlags });
-  A = await person('a');
-  B = await person('b');
+  browser = await launchChromium();
+  A = await person(browser, node.httpUrl, 'a', { viewport: { width: 360, height: 780 }, clipboard: true });
+  B = await person(browser, node.httpUrl, 'b', { viewport: { width: 360, height: 780 }, clipboard: true });
 });
 after(async () => {
   await browser?.close();
@@ -39,20 +37,10 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function person(name) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => assert.fail(`${name}: page error: ${e.message}`));
-  await page.goto(node.httpUrl);
-  await appReady(page);
-  await createWallet(page, `${name} passphrase`);
-  return { name, context, page };
-}
 
 /** `text` as a regular expression matching itself. */
 const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const shoot = (who, step) => who.page.screenshot({ path: join(screenshots, `${who.name}-${step}.png`), fullPage: true });
+const shoot = shooter(screenshots);
 
 /** Waits for `box` to open; fails with the page's sentence when it showed an error instead. */
 async function waitBox(page, box) {

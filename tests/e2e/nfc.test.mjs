@@ -20,18 +20,15 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDecodedToken, getEncodedTokenBinary } from '@cashu/cashu-ts';
-import { chromium } from 'playwright-core';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
 import { tap } from './support/bolt-card.mjs';
-import { appReady, createWallet } from './support/onboarding.mjs';
 import { waitText } from './support/page.mjs';
 import { addCard, fund, setAsideOffline, topUpEcash } from './support/wallet.mjs';
-import { nfcRecords, nfcTap, nfcWritten, webNfc } from './support/web-nfc.mjs';
+import { nfcRecords, nfcTap, nfcWritten } from './support/web-nfc.mjs';
+import { launchChromium, person, shooter } from './support/people.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'nfc');
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-                       '--disable-component-update', '--disable-sync', '--no-first-run'];
 const uid = randomBytes(7).toString('hex');
 
 let dir, node, browser, A, B, card;
@@ -43,8 +40,9 @@ before(async () => {
   // The fake backend pays every invoice by itself after fake_settle_ms: long enough here for a
   // sale to be paid by the card first (B's balance tells which one paid).
   node = await startNode({ config: { lightning: { fake_settle_ms: 8000 } }, args: ['--web', web] });
-  browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: chromiumFlags });
-  [A, B] = await Promise.all([person('a'), person('b')]);
+  browser = await launchChromium();
+  [A, B] = await Promise.all([person(browser, node.httpUrl, 'a', { nfc: true, logErrors: true }),
+                          person(browser, node.httpUrl, 'b', { nfc: true, logErrors: true })]);
 });
 after(async () => {
   await browser?.close();
@@ -52,19 +50,8 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function person(name) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  await webNfc(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => assert.fail(`${name}: page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED/.test(m.text())) console.log(`${name}: ${m.text()}`); });
-  await page.goto(node.httpUrl);
-  await appReady(page);
-  await createWallet(page, `${name} passphrase`);
-  return { name, context, page };
-}
 
-const shoot = (who, step) => who.page.screenshot({ path: join(screenshots, `${who.name}-${step}.png`), fullPage: true });
+const shoot = shooter(screenshots);
 const readers = (page) => page.evaluate(() => globalThis.testNfc.readers);
 
 /** A pays `amount` sat offline to B and shows it (QR code, NFC button); resolves to the token. */

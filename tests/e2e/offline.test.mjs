@@ -9,16 +9,13 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
-import { showToCamera, testCamera, waitText } from './support/page.mjs';
-import { appReady, createWallet } from './support/onboarding.mjs';
+import { showToCamera, waitText } from './support/page.mjs';
 import { fund, setAsideOffline, topUpEcash } from './support/wallet.mjs';
+import { launchChromium, person, shooter } from './support/people.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'offline');
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-                       '--disable-component-update', '--disable-sync', '--no-first-run'];
 const dropRate = 0.3;
 
 let dir, node, browser, A, B;
@@ -28,9 +25,9 @@ before(async () => {
   await mkdir(screenshots, { recursive: true });
   const web = await buildWeb(join(dir, 'web'));
   node = await startNode({ config: { lightning: { fake_settle_ms: 500 } }, args: ['--web', web] });
-  browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: chromiumFlags });
-  A = await person('a');
-  B = await person('b', { camera: true });
+  browser = await launchChromium();
+  A = await person(browser, node.httpUrl, 'a', { logErrors: true });
+  B = await person(browser, node.httpUrl, 'b', { camera: true, logErrors: true });
 });
 after(async () => {
   await browser?.close();
@@ -38,19 +35,8 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function person(name, { camera = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  if (camera) await testCamera(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => assert.fail(`${name}: page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED/.test(m.text())) console.log(`${name}: ${m.text()}`); });
-  await page.goto(node.httpUrl);
-  await appReady(page);
-  await createWallet(page, `${name} passphrase`);
-  return { name, context, page };
-}
 
-const shoot = (who, step) => who.page.screenshot({ path: join(screenshots, `${who.name}-${step}.png`), fullPage: true });
+const shoot = shooter(screenshots);
 
 test('online: A gets eCash and sets 500 sat aside for B; B caches the mint', async () => {
   const { page } = A;

@@ -9,15 +9,13 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
 import { waitText } from './support/page.mjs';
 import { appReady, createWallet, restoreWallet, unlock } from './support/onboarding.mjs';
+import { launchChromium } from './support/people.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'pwa');
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-                       '--disable-component-update', '--disable-sync', '--no-first-run'];
 const budget = { firstLoadGzipBytes: 1.5e6, timeToInteractiveMs: 1500 };
 const phone = { width: 360, height: 740 };
 const desktop = { width: 1280, height: 800 };
@@ -30,7 +28,7 @@ before(async () => {
   await mkdir(screenshots, { recursive: true });
   const web = await buildWeb(join(dir, 'web'));
   node = await startNode({ config: { lightning: { fake_settle_ms: 500 } }, args: ['--web', web] });
-  browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: chromiumFlags });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

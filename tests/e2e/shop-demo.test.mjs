@@ -12,18 +12,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { NodeApi } from '../../tools/cli/api.mjs';
 import { loadCore } from '../../wasm/load-node.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
-import { appReady, createWallet } from './support/onboarding.mjs';
-import { readQr, showToCamera, testCamera, waitText } from './support/page.mjs';
+import { readQr, showToCamera, waitText } from './support/page.mjs';
 import { addCard, fund } from './support/wallet.mjs';
+import { launchChromium, person, shooter } from './support/people.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'shop-demo');
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-                       '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let dir, node, browser, A, B, firstLink;
 
@@ -34,9 +31,9 @@ before(async () => {
   // The fake backend pays every invoice by itself after fake_settle_ms: long enough here for a sale
   // to be paid by the card first (B's balance tells which one paid).
   node = await startNode({ config: { lightning: { fake_settle_ms: 8000 } }, args: ['--web', web] });
-  browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: chromiumFlags });
-  A = await person('a', { camera: true });
-  B = await person('b');
+  browser = await launchChromium();
+  A = await person(browser, node.httpUrl, 'a', { camera: true, clipboard: true });
+  B = await person(browser, node.httpUrl, 'b', { clipboard: true });
 });
 after(async () => {
   await browser?.close();
@@ -44,19 +41,8 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function person(name, { camera = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  if (camera) await testCamera(context);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => assert.fail(`${name}: page error: ${e.message}`));
-  await page.goto(node.httpUrl);
-  await appReady(page);
-  await createWallet(page, `${name} passphrase`);
-  return { name, context, page };
-}
 
-const shoot = (who, step) => who.page.screenshot({ path: join(screenshots, `${who.name}-${step}.png`), fullPage: true });
+const shoot = shooter(screenshots);
 
 /** A starts a sale of `amount` sat at the point of sale. */
 async function charge(amount) {

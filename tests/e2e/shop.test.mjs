@@ -9,17 +9,14 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
 import { tap } from './support/bolt-card.mjs';
-import { appReady, createWallet } from './support/onboarding.mjs';
 import { waitText } from './support/page.mjs';
 import { addCard, fund } from './support/wallet.mjs';
+import { launchChromium, person, shooter } from './support/people.mjs';
 
 const screenshots = join(process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e'), 'shop');
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-                       '--disable-component-update', '--disable-sync', '--no-first-run'];
 const uid = '04a39493cc8680';
 
 let dir, node, browser, A, B, card;
@@ -29,9 +26,9 @@ before(async () => {
   await mkdir(screenshots, { recursive: true });
   const web = await buildWeb(join(dir, 'web'));
   node = await startNode({ config: { lightning: { fake_settle_ms: 500 } }, args: ['--web', web] });
-  browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: chromiumFlags });
-  A = await person('a');
-  B = await person('b');
+  browser = await launchChromium();
+  A = await person(browser, node.httpUrl, 'a');
+  B = await person(browser, node.httpUrl, 'b');
 });
 after(async () => {
   await browser?.close();
@@ -39,17 +36,8 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function person(name) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => assert.fail(`${name}: page error: ${e.message}`));
-  await page.goto(node.httpUrl);
-  await appReady(page);
-  await createWallet(page, `${name} passphrase`);
-  return { name, context, page };
-}
 
-const shoot = (who, step) => who.page.screenshot({ path: join(screenshots, `${who.name}-${step}.png`), fullPage: true });
+const shoot = shooter(screenshots);
 
 /** A charges `amount` at the point of sale and B's card is tapped at `counter`; resolves to what the page says. */
 async function charge(amount, counter) {

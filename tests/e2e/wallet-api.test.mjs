@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { decode as decodeBolt11 } from 'light-bolt11-decoder';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { HDKey } from '@scure/bip32';
@@ -19,11 +18,10 @@ import { buildWeb } from '../../tools/build-web.mjs';
 import { startNode, stopAll } from '../interop/support/flash-node.mjs';
 import { readQr, waitText } from './support/page.mjs';
 import { appReady, createWallet } from './support/onboarding.mjs';
+import { launchChromium } from './support/people.mjs';
 
 const screenshots = process.env.FLASH_SCREENSHOTS ?? join(tmpdir(), 'flash-e2e');
 const regtest = { bech32: 'bcrt', pubKeyHash: 0x6f, scriptHash: 0xc4, wif: 0xef };
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-                       '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let dir, node, browser, A, B;
 
@@ -36,7 +34,7 @@ before(async () => {
   node = await startNode({ config: { lightning: { fake_settle_ms: 5000 }, chain: { fake_block_interval_s: 0 } },
                            args: ['--web', web] });
   // launch() gives the browser a fresh temporary --user-data-dir; each context is a separate person.
-  browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: chromiumFlags });
+  browser = await launchChromium();
   A = await person('a', { width: 360, height: 780 });
   B = await person('b', { width: 1280, height: 900 });
 });

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { buildWeb } from '../../tools/build-web.mjs';
 import { serveStatic } from '../../tools/serve-static.mjs';
 import { appReady, restoreWallet } from '../e2e/support/onboarding.mjs';
+import { launchChromium } from '../e2e/support/people.mjs';
 
 const vectors = process.env.FLASH_VECTORS_DIR ?? new URL('../../../shared/vectors/', import.meta.url).pathname;
 const readVector = async (name) => JSON.parse(await readFile(join(vectors, name), 'utf8'));
@@ -19,11 +19,7 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'flash-web-'));
   server = await serveStatic(await buildWeb(join(dir, 'web')));
   origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/lib/chromium/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-           '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
   await page.goto(origin + '/');

@@ -396,7 +396,7 @@ export const de = (f: Format): Messages => ({
     salesTitle: 'Heutige Verkäufe',
     todayTotal: (count: number, total: string) => (count === 1 ? `1 Verkauf, ${total}` : `${f.number(count)} Verkäufe, ${total}`),
     rewardsTitle: 'Belohnungen für Kunden mit Flash Card',
-    rewardsNote: 'Jede Kartenzahlung an dieses Konto kann dem Kunden Sats zurückgeben, bezahlt aus deinem Lightning-Guthaben, im Rahmen der Tageslimits.',
+    rewardsNote: 'Jede Kartenzahlung an dieses Konto kann dem Kunden Sats zurückgeben, bezahlt aus deinem Lightning-Guthaben, im Rahmen der Tageslimits. Belohnungen gehen auf sein Lightning-Guthaben oder kommen als eCash, das seine Wallet selbst abholt.',
     perTap: 'Sats pro Kartenzahlung',
     percent: 'Prozent des Einkaufs',
     capCard: 'Höchstens pro Karte und Tag (sat)',
@@ -404,7 +404,7 @@ export const de = (f: Format): Messages => ({
     rewardsOn: 'Belohnungen vergeben',
     payout: 'Belohnungen auszahlen als',
     payoutLightning: 'Lightning-Guthaben',
-    payoutEcash: 'eCash (die Wallet des Kunden prägt es)',
+    payoutEcash: 'eCash',
     saveRules: 'Speichern',
   },
   cards: {

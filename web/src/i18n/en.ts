@@ -397,7 +397,7 @@ export const en = (f: Format) => ({
     salesTitle: 'Today\'s sales',
     todayTotal: (count: number, total: string) => (count === 1 ? `1 sale, ${total}` : `${count} sales, ${total}`),
     rewardsTitle: 'Rewards for Flash Card customers',
-    rewardsNote: 'Each card payment to this account can give its customer sats back, paid from your Lightning balance, within the daily caps.',
+    rewardsNote: 'Each card payment to this account can give its customer sats back, paid from your Lightning balance, within the daily caps. Rewards go to their Lightning balance, or come as eCash that their wallet collects by itself.',
     perTap: 'Sats per card payment',
     percent: 'Percent of the purchase',
     capCard: 'At most per card and day (sat)',
@@ -405,7 +405,7 @@ export const en = (f: Format) => ({
     rewardsOn: 'Give rewards',
     payout: 'Pay rewards as',
     payoutLightning: 'Lightning balance',
-    payoutEcash: 'eCash (the customer\'s wallet mints it)',
+    payoutEcash: 'eCash',
     saveRules: 'Save',
   },
   cards: {

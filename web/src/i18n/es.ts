@@ -396,7 +396,7 @@ export const es = (f: Format): Messages => ({
     salesTitle: 'Ventas de hoy',
     todayTotal: (count: number, total: string) => (count === 1 ? `1 venta, ${total}` : `${f.number(count)} ventas, ${total}`),
     rewardsTitle: 'Recompensas para clientes con Flash Card',
-    rewardsNote: 'Cada pago con tarjeta a esta cuenta puede devolverle sats al cliente, pagados con tu saldo Lightning, dentro de los límites diarios.',
+    rewardsNote: 'Cada pago con tarjeta a esta cuenta puede devolverle sats al cliente, pagados con tu saldo Lightning, dentro de los límites diarios. Las recompensas van a su saldo Lightning, o llegan como eCash que su billetera recoge sola.',
     perTap: 'Sats por pago con tarjeta',
     percent: 'Porcentaje de la compra',
     capCard: 'Máximo por tarjeta y día (sat)',
@@ -404,7 +404,7 @@ export const es = (f: Format): Messages => ({
     rewardsOn: 'Dar recompensas',
     payout: 'Pagar recompensas como',
     payoutLightning: 'saldo Lightning',
-    payoutEcash: 'eCash (la billetera del cliente lo acuña)',
+    payoutEcash: 'eCash',
     saveRules: 'Guardar',
   },
   cards: {

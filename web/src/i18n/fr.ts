@@ -396,7 +396,7 @@ export const fr = (f: Format): Messages => ({
     salesTitle: 'Ventes du jour',
     todayTotal: (count: number, total: string) => `${f.number(count)} ${count <= 1 ? 'vente' : 'ventes'}, ${total}`,
     rewardsTitle: 'Récompenses pour les clients Flash Card',
-    rewardsNote: 'Chaque paiement par carte reçu sur ce compte peut reverser des sats au client, prélevés sur votre solde Lightning, dans la limite des plafonds journaliers.',
+    rewardsNote: 'Chaque paiement par carte reçu sur ce compte peut reverser des sats au client, prélevés sur votre solde Lightning, dans la limite des plafonds journaliers. Les récompenses vont sur son solde Lightning, ou arrivent en eCash que son portefeuille récupère tout seul.',
     perTap: 'Sats par paiement par carte',
     percent: 'Pourcentage de l’achat',
     capCard: 'Maximum par carte et par jour (sat)',
@@ -404,7 +404,7 @@ export const fr = (f: Format): Messages => ({
     rewardsOn: 'Offrir des récompenses',
     payout: 'Verser les récompenses en',
     payoutLightning: 'solde Lightning',
-    payoutEcash: 'eCash (le portefeuille du client le frappe)',
+    payoutEcash: 'eCash',
     saveRules: 'Enregistrer',
   },
   cards: {

@@ -396,7 +396,7 @@ export const it = (f: Format): Messages => ({
     salesTitle: 'Vendite di oggi',
     todayTotal: (count: number, total: string) => (count === 1 ? `1 vendita, ${total}` : `${f.number(count)} vendite, ${total}`),
     rewardsTitle: 'Premi per i clienti con Flash Card',
-    rewardsNote: 'Ogni pagamento con carta su questo account può restituire sats al cliente, pagati dal tuo saldo Lightning, entro i limiti giornalieri.',
+    rewardsNote: 'Ogni pagamento con carta su questo account può restituire sats al cliente, pagati dal tuo saldo Lightning, entro i limiti giornalieri. I premi vanno sul suo saldo Lightning, o arrivano in eCash che il suo portafoglio raccoglie da solo.',
     perTap: 'Sats per pagamento con carta',
     percent: 'Percentuale dell’acquisto',
     capCard: 'Al massimo per carta al giorno (sat)',
@@ -404,7 +404,7 @@ export const it = (f: Format): Messages => ({
     rewardsOn: 'Assegna premi',
     payout: 'Paga i premi in',
     payoutLightning: 'saldo Lightning',
-    payoutEcash: 'eCash (il portafoglio del cliente lo conia)',
+    payoutEcash: 'eCash',
     saveRules: 'Salva',
   },
   cards: {

@@ -396,7 +396,7 @@ export const nl = (f: Format): Messages => ({
     salesTitle: 'Verkopen van vandaag',
     todayTotal: (count: number, total: string) => (count === 1 ? `1 verkoop, ${total}` : `${f.number(count)} verkopen, ${total}`),
     rewardsTitle: 'Beloningen voor klanten met een Flash Card',
-    rewardsNote: 'Elke kaartbetaling aan dit account kan de klant sats teruggeven, betaald uit je Lightning-saldo, binnen de daglimieten.',
+    rewardsNote: 'Elke kaartbetaling aan dit account kan de klant sats teruggeven, betaald uit je Lightning-saldo, binnen de daglimieten. Beloningen gaan naar zijn Lightning-saldo, of komen als eCash dat zijn wallet zelf ophaalt.',
     perTap: 'Sats per kaartbetaling',
     percent: 'Percentage van de aankoop',
     capCard: 'Maximaal per kaart per dag (sat)',
@@ -404,7 +404,7 @@ export const nl = (f: Format): Messages => ({
     rewardsOn: 'Beloningen geven',
     payout: 'Beloningen uitbetalen als',
     payoutLightning: 'Lightning-saldo',
-    payoutEcash: 'eCash (de wallet van de klant munt het)',
+    payoutEcash: 'eCash',
     saveRules: 'Opslaan',
   },
   cards: {

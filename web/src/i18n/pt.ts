@@ -396,7 +396,7 @@ export const pt = (f: Format): Messages => ({
     salesTitle: 'Vendas de hoje',
     todayTotal: (count: number, total: string) => (count === 1 ? `1 venda, ${total}` : `${f.number(count)} vendas, ${total}`),
     rewardsTitle: 'Recompensas para clientes com Flash Card',
-    rewardsNote: 'Cada pagamento com cartão para esta conta pode devolver sats ao cliente, pagos com seu saldo Lightning, dentro dos limites diários.',
+    rewardsNote: 'Cada pagamento com cartão para esta conta pode devolver sats ao cliente, pagos com seu saldo Lightning, dentro dos limites diários. As recompensas vão para o saldo Lightning dele, ou chegam em eCash que a carteira dele recolhe sozinha.',
     perTap: 'Sats por pagamento com cartão',
     percent: 'Porcentagem da compra',
     capCard: 'No máximo por cartão e por dia (sat)',
@@ -404,7 +404,7 @@ export const pt = (f: Format): Messages => ({
     rewardsOn: 'Dar recompensas',
     payout: 'Pagar recompensas em',
     payoutLightning: 'saldo Lightning',
-    payoutEcash: 'eCash (a carteira do cliente o emite)',
+    payoutEcash: 'eCash',
     saveRules: 'Salvar',
   },
   cards: {

@@ -120,7 +120,8 @@ export function attachCards(session: Session): () => void {
   const showLedger = async () => {
     try {
       const { rewards = [] } = await api.get('/api/v1/merchant/rewards/ledger');
-      $('rewards-ledger').replaceChildren(...(rewards as Answer[]).slice(-10).reverse().map((entry) => {
+      // The node answers newest first: the ten latest.
+      $('rewards-ledger').replaceChildren(...(rewards as Answer[]).slice(0, 10).map((entry) => {
         const li = document.createElement('li');
         li.dataset.state = entry.state;
         const what = entry.payout === 'ecash' ? messages.cards.rewardPaidEcash : messages.cards.rewardStates[entry.state] ?? entry.state;
