@@ -68,8 +68,9 @@ ByteArray<N> keyed_mac(const EVP_MAC_CTX* tmpl, ByteView key, ByteView data) {
 HmacSha256::HmacSha256(ByteView key) {
     std::uint8_t pad[64] = {};
     if (key.size() > sizeof pad) {
-        const Hash256 hashed = sha256(key);
+        Hash256 hashed = sha256(key);
         std::memcpy(pad, hashed.data(), hashed.size());
+        wipe(hashed.data(), hashed.size());  // as secret as the key
     } else if (!key.empty()) {
         std::memcpy(pad, key.data(), key.size());
     }
