@@ -3,6 +3,12 @@
 // derivation inputs, and a value type whose state copies is what lets HMAC keep a key's inner and
 // outer prefix (mac.cpp). The only SHA-256 of the core; SHA-512 stays with OpenSSL.
 // No table is indexed by data and no branch depends on it, so secret inputs are safe.
+// Natively the block function is OpenSSL's (below), which uses the CPU's SHA instructions.
+#ifndef __EMSCRIPTEN__
+#define OPENSSL_SUPPRESS_DEPRECATED  // SHA256_Transform: deprecated in OpenSSL 3, still there
+#include <openssl/sha.h>
+#endif
+
 #include <cstring>
 
 #include "core/crypto/hash.hpp"
@@ -12,6 +18,23 @@ namespace flash::crypto {
 
 namespace {
 
+constexpr std::uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                      0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+
+#ifndef __EMSCRIPTEN__
+static_assert(sizeof(SHA_LONG) == sizeof(std::uint32_t));
+
+// Processes `blocks` consecutive 64-byte blocks with OpenSSL's block function: with the CPU's SHA
+// extensions it hashes 1 KiB five times as fast as the portable rounds (which serve in wasm, whose
+// slim libcrypto has no deprecated functions).
+void compress(std::uint32_t* state, const std::uint8_t* data, std::size_t blocks) {
+    SHA256_CTX ctx;
+    std::memcpy(ctx.h, state, sizeof ctx.h);
+    for (; blocks > 0; --blocks, data += 64) SHA256_Transform(&ctx, data);
+    std::memcpy(state, ctx.h, sizeof ctx.h);
+    wipe(&ctx, sizeof ctx);
+}
+#else
 constexpr std::uint32_t k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -21,9 +44,6 @@ constexpr std::uint32_t k[64] = {
     0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-constexpr std::uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                      0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 
 // Helpers called in the round loops are forced inline: at -Oz (the wasm build) clang keeps them as
 // calls, which made hashing six times slower.
@@ -58,6 +78,7 @@ void compress(std::uint32_t* state, const std::uint8_t* data, std::size_t blocks
     }
     wipe(w, sizeof w);
 }
+#endif
 
 }  // namespace
 
