@@ -41,8 +41,7 @@ before(async () => {
   // sale to be paid by the card first (B's balance tells which one paid).
   node = await startNode({ config: { lightning: { fake_settle_ms: 8000 } }, args: ['--web', web] });
   browser = await launchChromium();
-  [A, B] = await Promise.all([person(browser, node.httpUrl, 'a', { nfc: true, logErrors: true }),
-                          person(browser, node.httpUrl, 'b', { nfc: true, logErrors: true })]);
+  [A, B] = await Promise.all(['a', 'b'].map((name) => person(browser, node.httpUrl, name, { nfc: true, logErrors: true })));
 });
 after(async () => {
   await browser?.close();
