@@ -22,14 +22,6 @@ void require_method(const Request& request, http::verb method) {
         throw ApiError(http::status::method_not_allowed, "method_not_allowed", "method not allowed here");
 }
 
-std::optional<bool> optional_bool(const nlohmann::json& body, const char* name) {
-    const auto it = body.find(name);
-    if (it == body.end() || it->is_null()) return std::nullopt;
-    if (!it->is_boolean())
-        throw ApiError(http::status::bad_request, "bad_request", std::string(name) + " must be true or false");
-    return it->get<bool>();
-}
-
 CardChange change_from(const nlohmann::json& body) {
     CardChange change;
     change.name = optional_text(body, "name");

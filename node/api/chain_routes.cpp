@@ -100,24 +100,10 @@ Response ChainRoutes::dispatch(const Request& request, std::string_view path, co
         require_method(request, http::verb::get);
         const std::int64_t now = now_s_();
         nlohmann::json items = nlohmann::json::array();
-        for (const LedgerInvoice& invoice : ledger_->ledger().invoices_of(user, history_limit)) {
-            if (!invoice.settled_at) continue;
-            items.push_back({{"kind", "lightning_receive"},
-                             {"amount_sat", invoice.amount_msat / 1000},
-                             {"description", invoice.description},  // the memo, or a payer's LNURL comment
-                             {"fee_sat", 0},
-                             {"state", invoice_state(invoice, now)},
-                             {"at", *invoice.settled_at},
-                             {"ref", invoice_json(invoice, now)["payment_hash"]}});
-        }
-        for (const LedgerPayment& payment : ledger_->ledger().payments_of(user, history_limit)) {
-            items.push_back({{"kind", "lightning_send"},
-                             {"amount_sat", payment.amount_msat / 1000},
-                             {"fee_sat", (payment.fee_msat + 999) / 1000},
-                             {"state", payment_state(payment.state)},
-                             {"at", payment.created_at},
-                             {"ref", payment_json(payment)["payment_hash"]}});
-        }
+        for (const LedgerInvoice& invoice : ledger_->ledger().invoices_of(user, history_limit))
+            if (invoice.settled_at) items.push_back(invoice_history_item(invoice, now));
+        for (const LedgerPayment& payment : ledger_->ledger().payments_of(user, history_limit))
+            items.push_back(payment_history_item(payment));
         for (const bitcoin::DepositStatus& deposit : chain_.deposits(user)) {
             if (deposit.change) continue;  // a withdrawal's change: part of that withdrawal
             items.push_back({{"kind", "deposit"},

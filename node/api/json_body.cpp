@@ -58,6 +58,13 @@ std::string required_text(const nlohmann::json& body, const char* name) {
     return std::move(*value);
 }
 
+std::optional<bool> optional_bool(const nlohmann::json& body, const char* name) {
+    const auto it = body.find(name);
+    if (it == body.end() || it->is_null()) return std::nullopt;
+    if (!it->is_boolean()) bad(std::string(name) + " must be true or false");
+    return it->get<bool>();
+}
+
 std::optional<double> optional_number(const nlohmann::json& body, const char* name) {
     const auto it = body.find(name);
     if (it == body.end() || it->is_null()) return std::nullopt;

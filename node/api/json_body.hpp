@@ -21,6 +21,8 @@ std::uint64_t required_uint(const nlohmann::json& body, const char* name);
 /// A text field; nullopt when absent. ApiError(400) for another type.
 std::optional<std::string> optional_text(const nlohmann::json& body, const char* name);
 std::string required_text(const nlohmann::json& body, const char* name);
+/// true or false; nullopt when absent. ApiError(400) for another type.
+std::optional<bool> optional_bool(const nlohmann::json& body, const char* name);
 /// A number (integer or not); nullopt when absent.
 std::optional<double> optional_number(const nlohmann::json& body, const char* name);
 

@@ -30,7 +30,7 @@ std::optional<Response> lightning_route(lightning::LightningAccounts& accounts, 
         const nlohmann::json body = object_body(request);
         const std::uint64_t amount_msat = sat_to_msat(required_uint(body, "amount_sat"));
         const LedgerInvoice invoice = accounts.create_invoice(user, amount_msat, optional_text(body, "description").value_or(""),
-                                                              user_invoice_expiry_s);
+                                                              user_invoice_expiry_s, optional_bool(body, "sale").value_or(false));
         return json_response(request, http::status::created, invoice_json(invoice, now_s));
     }
     if (const auto hash = below(path, invoices)) {

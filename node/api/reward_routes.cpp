@@ -36,11 +36,7 @@ RewardRule rule_from(const nlohmann::json& body, const std::string& merchant) {
     rule.percent_bp = basis_points(optional_number(body, "percent").value_or(0));
     rule.cap_card_day_msat = sat_to_msat(required_uint(body, "cap_per_card_day_sat"));
     rule.cap_merchant_day_msat = sat_to_msat(required_uint(body, "cap_per_merchant_day_sat"));
-    const auto active = body.find("active");
-    if (active != body.end() && !active->is_null()) {
-        if (!active->is_boolean()) bad("active must be true or false");
-        rule.active = active->get<bool>();
-    }
+    rule.active = optional_bool(body, "active").value_or(rule.active);
     const auto payout = body.find("payout");
     if (payout != body.end() && !payout->is_null()) {
         if (*payout == "ecash") rule.payout = RewardPayout::ecash;

@@ -43,20 +43,21 @@ LightningAccounts::LightningAccounts(LightningBackend& backend, std::unique_ptr<
     : backend_(backend), store_(std::move(store)), now_s_(std::move(now_s)) {}
 
 LedgerInvoice LightningAccounts::create_invoice(const std::string& user, std::uint64_t amount_msat,
-                                                const std::string& description, std::uint32_t expiry_s) {
+                                                const std::string& description, std::uint32_t expiry_s, bool sale) {
     if (amount_msat == 0) throw Error(Errc::bad_argument, "the amount must be at least 1 msat");
-    return record_invoice(user, backend_.create_invoice(amount_msat, description, expiry_s), description);
+    return record_invoice(user, backend_.create_invoice(amount_msat, description, expiry_s), description, sale);
 }
 
 LedgerInvoice LightningAccounts::create_invoice(const std::string& user, std::uint64_t amount_msat,
                                                 const std::string& description, const ByteArray<32>& description_hash,
                                                 std::uint32_t expiry_s) {
     if (amount_msat == 0) throw Error(Errc::bad_argument, "the amount must be at least 1 msat");
-    return record_invoice(user, backend_.create_invoice_with_hash(amount_msat, description_hash, expiry_s), description);
+    return record_invoice(user, backend_.create_invoice_with_hash(amount_msat, description_hash, expiry_s), description,
+                          false);
 }
 
 LedgerInvoice LightningAccounts::record_invoice(const std::string& user, const Invoice& made,
-                                                const std::string& description) {
+                                                const std::string& description, bool sale) {
     LedgerInvoice invoice;
     invoice.payment_hash = made.payment_hash;
     invoice.user = user;
@@ -65,6 +66,7 @@ LedgerInvoice LightningAccounts::record_invoice(const std::string& user, const I
     invoice.description = description;
     invoice.created_at = now_s_();
     invoice.expires_at = static_cast<std::int64_t>(made.expiry_unix);
+    invoice.sale = sale;
     ledger().add_invoice(invoice);
     log::info("invoice created", {{"payment_hash", hash_hex(invoice.payment_hash)}, {"amount_msat", made.amount_msat}});
     return invoice;
@@ -102,6 +104,7 @@ LedgerPayment LightningAccounts::pay(const std::string& user, const std::string&
     payment.payment_hash = decoded.payment_hash;
     payment.user = user;
     payment.bolt11 = bolt11;
+    payment.description = decoded.description;
     payment.amount_msat = *decoded.amount_msat;
     payment.created_at = now;
     flash::node::PaymentCondition in_transaction;

@@ -57,10 +57,10 @@ public:
 
     void set_route_check(RouteCheck check) { route_check_ = std::move(check); }
 
-    /// A new invoice for `user`. Error(bad_argument) for an amount of 0 or a description the
-    /// backend refuses; LightningError when the backend fails.
+    /// A new invoice for `user`; `sale` marks one a point of sale asked for. Error(bad_argument) for
+    /// an amount of 0 or a description the backend refuses; LightningError when the backend fails.
     LedgerInvoice create_invoice(const std::string& user, std::uint64_t amount_msat, const std::string& description,
-                                 std::uint32_t expiry_s);
+                                 std::uint32_t expiry_s, bool sale = false);
     /// The same for an invoice that commits to `description_hash` (BOLT 11 `h`: LNURL-pay) instead of
     /// carrying a description; `description` is only what the ledger keeps for the user.
     LedgerInvoice create_invoice(const std::string& user, std::uint64_t amount_msat, const std::string& description,
@@ -93,7 +93,8 @@ public:
     void stop();
 
 private:
-    LedgerInvoice record_invoice(const std::string& user, const Invoice& made, const std::string& description);
+    LedgerInvoice record_invoice(const std::string& user, const Invoice& made, const std::string& description,
+                                 bool sale);
     void finish(const LedgerPayment& payment, const PaymentResult& result);
     void schedule();
 

@@ -28,6 +28,7 @@ struct LedgerInvoice {
     std::int64_t expires_at = 0;
     std::optional<std::int64_t> settled_at;    ///< credited to `user` (once)
     bool internal = false;                     ///< paid by another user of this node
+    bool sale = false;                         ///< asked for by a point of sale
     bool operator==(const LedgerInvoice&) const = default;
 };
 
@@ -39,6 +40,7 @@ struct LedgerPayment {
     ByteArray<32> payment_hash{};
     std::string user;
     std::string bolt11;
+    std::string description;                   ///< the invoice's (`d`), or a transfer's
     std::uint64_t amount_msat = 0;
     std::uint64_t fee_reserve_msat = 0;        ///< held while pending: the most the fee may be
     std::uint64_t fee_msat = 0;                ///< the fee paid (succeeded)
@@ -66,7 +68,7 @@ struct LedgerTransfer {
     std::string from;
     std::string to;           ///< "" for the node's mint
     std::uint64_t amount_msat = 0;
-    std::string description;  ///< the description of `to`'s record
+    std::string description;  ///< the description of both records
     std::int64_t at = 0;      ///< unix seconds
 };
 

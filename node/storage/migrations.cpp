@@ -455,6 +455,13 @@ ALTER TABLE rewards ADD COLUMN ecash TEXT CHECK (ecash IN ('owed', 'paid', 'mint
 CREATE INDEX rewards_ecash ON rewards (ecash, holder_id, id) WHERE ecash IS NOT NULL;
 )sql";
 
+// Version 10: what the history shows. A point-of-sale invoice is marked as a sale (the shop's
+// "today's sales" counts only those), and a payment keeps its invoice's description.
+constexpr std::string_view v10_history = R"sql(
+ALTER TABLE ln_invoices ADD COLUMN sale INTEGER NOT NULL DEFAULT 0 CHECK (sale IN (0, 1));
+ALTER TABLE ln_payments ADD COLUMN description TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr store::Migration migrations[] = {
     {1, v1_events},
     {2, v2_mint},
@@ -465,6 +472,7 @@ constexpr store::Migration migrations[] = {
     {7, v7_cards},
     {8, v8_lightning_addresses},
     {9, v9_ecash_rewards},
+    {10, v10_history},
 };
 
 }  // namespace

@@ -71,11 +71,12 @@ CardTapRecord tap_from(const Statement& s) {
 
 CardPaymentRecord card_payment_from(const Statement& s) {
     CardPaymentRecord r;
-    r.payment = ledger_payment_from(s);  // columns 0..12
-    r.id = s.column_int64(13);
-    r.card_id = std::string(s.column_text(14));
-    r.counter = small_uint(s.column_int64(15));
-    r.reward_msat = static_cast<std::uint64_t>(s.column_int64(16));
+    r.payment = ledger_payment_from(s);
+    constexpr int first = ledger_payment_column_count;
+    r.id = s.column_int64(first);
+    r.card_id = std::string(s.column_text(first + 1));
+    r.counter = small_uint(s.column_int64(first + 2));
+    r.reward_msat = static_cast<std::uint64_t>(s.column_int64(first + 3));
     return r;
 }
 

@@ -1,4 +1,4 @@
-// Reading ln_payments rows (schema version 5): shared by the ledger and by the stores that join
+// Reading ln_payments rows (schema versions 5 and 10): shared by the ledger and by the stores that join
 // their own records to the ledger's payments (card payments).
 #pragma once
 #include <algorithm>
@@ -14,7 +14,9 @@ namespace flash::node::sqlite_rows {
 /// The column order ledger_payment_from() reads, from column 0.
 inline constexpr const char* ledger_payment_columns =
     "id, payment_hash, user_id, bolt11, amount_msat, fee_reserve_msat, fee_msat, state, preimage, "
-    "failure_reason, internal, created_at, finished_at";
+    "failure_reason, internal, created_at, finished_at, description";
+/// How many they are: a reader of more columns after them starts there.
+inline constexpr int ledger_payment_column_count = 14;
 
 /// A stored 32-byte hash; Error(storage) for another length.
 inline ByteArray<32> hash_from(ByteView blob) {
@@ -55,6 +57,7 @@ inline LedgerPayment ledger_payment_from(const store::Statement& s) {
     p.internal = s.column_int64(10) != 0;
     p.created_at = s.column_int64(11);
     if (!s.column_is_null(12)) p.finished_at = s.column_int64(12);
+    p.description = std::string(s.column_text(13));
     return p;
 }
 

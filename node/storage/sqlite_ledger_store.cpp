@@ -22,7 +22,7 @@ std::int64_t ledger_amount(std::uint64_t amount) {
 
 // Column order read by invoice_from (payments: sqlite_ledger_rows.hpp).
 constexpr const char* invoice_columns =
-    "payment_hash, user_id, bolt11, amount_msat, description, created_at, expires_at, settled_at, internal";
+    "payment_hash, user_id, bolt11, amount_msat, description, created_at, expires_at, settled_at, internal, sale";
 constexpr const char* payment_columns = ledger_payment_columns;
 
 LedgerInvoice invoice_from(const Statement& s) {
@@ -36,6 +36,7 @@ LedgerInvoice invoice_from(const Statement& s) {
     i.expires_at = s.column_int64(6);
     if (!s.column_is_null(7)) i.settled_at = s.column_int64(7);
     i.internal = s.column_int64(8) != 0;
+    i.sale = s.column_int64(9) != 0;
     return i;
 }
 
@@ -43,8 +44,8 @@ LedgerInvoice invoice_from(const Statement& s) {
 
 void SqliteLedgerStore::add_invoice(const LedgerInvoice& invoice) {
     Statement& s = db_.cached(
-        "INSERT INTO ln_invoices (payment_hash, user_id, bolt11, amount_msat, description, created_at, expires_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO ln_invoices (payment_hash, user_id, bolt11, amount_msat, description, created_at, expires_at, sale) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     ScopedReset reset(s);
     s.bind(1, invoice.payment_hash)
         .bind(2, invoice.user)
@@ -52,7 +53,8 @@ void SqliteLedgerStore::add_invoice(const LedgerInvoice& invoice) {
         .bind(4, ledger_amount(invoice.amount_msat))
         .bind(5, invoice.description)
         .bind(6, invoice.created_at)
-        .bind(7, invoice.expires_at);
+        .bind(7, invoice.expires_at)
+        .bind(8, static_cast<std::int64_t>(invoice.sale));
     s.step();
 }
 
@@ -105,7 +107,7 @@ PaymentStart SqliteLedgerStore::check_payable(const LedgerPayment& payment) {
 void SqliteLedgerStore::insert_payment(LedgerPayment& payment) {
     Statement& s = db_.cached(
         "INSERT INTO ln_payments (payment_hash, user_id, bolt11, amount_msat, fee_reserve_msat, fee_msat, state, "
-        "preimage, internal, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "preimage, internal, created_at, finished_at, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ScopedReset reset(s);
     s.bind(1, payment.payment_hash)
         .bind(2, payment.user)
@@ -115,7 +117,8 @@ void SqliteLedgerStore::insert_payment(LedgerPayment& payment) {
         .bind(6, ledger_amount(payment.fee_msat))
         .bind(7, payment_state_name(payment.state))
         .bind(9, static_cast<std::int64_t>(payment.internal))
-        .bind(10, payment.created_at);
+        .bind(10, payment.created_at)
+        .bind(12, payment.description);
     if (payment.preimage) s.bind(8, *payment.preimage); else s.bind(8, std::nullopt);
     if (payment.finished_at) s.bind(11, *payment.finished_at); else s.bind(11, std::nullopt);
     s.step();
@@ -166,6 +169,7 @@ PaymentStart SqliteLedgerStore::transfer(const LedgerTransfer& transfer, const P
     payment.payment_hash = transfer.ref;
     payment.user = transfer.from;
     payment.amount_msat = transfer.amount_msat;
+    payment.description = transfer.description;
     payment.state = LedgerPaymentState::succeeded;
     payment.internal = true;
     payment.created_at = transfer.at;

@@ -3,7 +3,7 @@
 // app would); a simulated card (tests/e2e/support/bolt-card.mjs, node:crypto, checked against the
 // official vectors) makes the tap links. A, the merchant, sets a reward per card payment, charges
 // an amount at the point of sale and is paid by B's card; a replayed tap and a disabled card are
-// refused; both balances are right, reward included.
+// refused; both balances are right, reward included, and both histories say what each movement was.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -39,12 +39,13 @@ after(async () => {
 
 const shoot = shooter(screenshots);
 
-/** A charges `amount` at the point of sale and B's card is tapped at `counter`; resolves to what the page says. */
-async function charge(amount, counter) {
+/** A charges `amount` (for `note`) at the point of sale and B's card is tapped at `counter`; resolves to what the page says. */
+async function charge(amount, counter, note = '') {
   const { page } = A;
   await page.click('#tab-shop');
   if (await page.isVisible('#pos-new')) await page.click('#pos-new');
   await page.fill('#pos-amount', String(amount));
+  await page.fill('#pos-note', note);
   await page.click('#pos-charge');
   await page.waitForSelector('#pos-invoice:not([hidden])');
   const { p, c } = tap({ k1: card.k1, k2: card.k2, uid, counter });
@@ -88,17 +89,23 @@ test('A rewards card payments with 21 sat; B\'s card pays A\'s 1,500 sat sale; b
   await page.click('#rewards-save');
   await waitText(page, '#rewards-result', /^Saved/);
 
-  const { error } = await charge(1500, 1);
+  const { error } = await charge(1500, 1, 'Two coffees');
   assert.equal(error, '', 'the card paid');
   assert.match(await page.textContent('#pos-state'), /Paid: 1,500 sat received/);
-  // Today's receipts: the 5,000 sat that funded A, and this sale.
-  await waitText(page, '#pos-sales-total', /^2 sales, 6,500 sat$/);
+  // Today's sales: this one. The 5,000 sat that funded A came in, but not through the point of sale.
+  await waitText(page, '#pos-sales-total', /^1 sale, 1,500 sat$/);
   await waitText(page, '#pos-sales', /\+1,500 sat/);
   await shoot(A, '2-paid-by-card');
   await waitText(page, '#balance-lightning', /^6,479 sat$/);          // 5,000 + 1,500 − 21
   await waitText(B.page, '#balance-lightning', /^18,521 sat$/);       // 20,000 − 1,500 + 21
   await B.page.click('#tab-shop');
   await waitText(B.page, '#cards-list', /1,500 sat today/);
+
+  // The histories say what each movement was: the sale's note on B's payment, the reward by name.
+  await waitText(B.page, '#history li[data-kind=lightning_send] .detail', /^Two coffees · /);
+  await waitText(B.page, '#history li[data-kind=reward_received]', /^Reward from a shop \(Lightning\)\+21 sat/);
+  await waitText(A.page, '#history li[data-kind=reward_paid]', /^Reward paid to a customer−21 sat/);
+  await shoot(B, '3-history');
 });
 
 test('the same tap again is refused; so is a payment over the card\'s limit, and any tap once disabled', async () => {

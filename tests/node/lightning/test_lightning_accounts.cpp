@@ -96,6 +96,8 @@ TEST_CASE("a payment is held, then charged its real fee", "[lightning-accounts]"
 
     const LedgerPayment paid = f.accounts->pay(alice, bolt11, std::nullopt);
     CHECK(paid.state == LedgerPaymentState::succeeded);
+    CHECK(paid.description == "shop");  // the invoice's, kept for the history
+    CHECK(f.accounts->payment(alice, paid.payment_hash).description == "shop");
     CHECK(paid.fee_msat == 50'000);  // the fake charges 1%
     CHECK(paid.fee_reserve_msat == default_fee_reserve_msat(5'000'000));
     CHECK(f.available(alice) == 10'000'000 - 5'000'000 - 50'000);
@@ -132,11 +134,13 @@ TEST_CASE("refused payments leave the balance exactly as it was", "[lightning-ac
 TEST_CASE("users of the node pay each other inside the ledger", "[lightning-accounts]") {
     Fixture f;
     f.fund(alice, 5'000);
-    const LedgerInvoice bobs = f.accounts->create_invoice(bob, 2'000'000, "split the bill", 600);
+    const LedgerInvoice bobs = f.accounts->create_invoice(bob, 2'000'000, "split the bill", 600, true);
+    CHECK(f.accounts->invoice(bob, bobs.payment_hash).sale);  // asked for by Bob's point of sale
 
     const LedgerPayment paid = f.accounts->pay(alice, bobs.bolt11, std::nullopt);
     CHECK(paid.state == LedgerPaymentState::succeeded);
     CHECK(paid.internal);
+    CHECK(f.accounts->payment(alice, paid.payment_hash).description == "split the bill");
     CHECK(paid.fee_msat == 0);
     CHECK(f.available(alice) == 3'000'000);
     CHECK(f.available(bob) == 2'000'000);
@@ -146,6 +150,7 @@ TEST_CASE("users of the node pay each other inside the ledger", "[lightning-acco
     f.accounts->tick();
     CHECK(f.available(bob) == 2'000'000);
     CHECK(error_of([&] { f.accounts->pay(alice, bobs.bolt11, std::nullopt); }) == AccountErrc::already_paid);
+    CHECK_FALSE(f.accounts->create_invoice(bob, 1'000, "", 600).sale);
 
     const LedgerInvoice own = f.accounts->create_invoice(alice, 1'000, "", 600);
     CHECK(error_of([&] { f.accounts->pay(alice, own.bolt11, std::nullopt); }) == AccountErrc::own_invoice);

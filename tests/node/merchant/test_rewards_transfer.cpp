@@ -1,12 +1,14 @@
 // The ledger transfer rewards are paid with: a payment of one user and a settled invoice of the
 // other under one ref, in one transaction with the caller's condition; refused without a trace
-// when the balance is short, the ref is used, or the condition throws.
+// when the balance is short, the ref is used, or the condition throws. The history calls both
+// records rewards.
 #include <catch2/catch.hpp>
 #include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "ledger_fixture.hpp"
+#include "node/api/ledger_json.hpp"
 #include "support/errors.hpp"
 
 using namespace flash;
@@ -48,6 +50,12 @@ TEST_CASE("a ledger transfer moves balance once, with its condition, or not at a
     CHECK(sent->state == LedgerPaymentState::succeeded);
     CHECK(sent->internal);
     CHECK(sent->fee_msat == 0);
+    // In the history both records are rewards, with the transfer's description.
+    CHECK(sent->description == "reward");
+    CHECK(received->description == "reward");
+    CHECK(api::payment_history_item(*sent)["kind"] == "reward_paid");
+    CHECK(api::invoice_history_item(*received, now)["kind"] == "reward_received");
+    CHECK(api::invoice_history_item(*received, now)["sale"] == false);
     // The open invoices the backend is asked about never include a transfer.
     CHECK(f.store->ledger().open_invoices(0).empty());
 

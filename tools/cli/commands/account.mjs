@@ -48,7 +48,8 @@ export const history = {
   async run(ctx) {
     const { items } = await (await ctx.api()).get('/api/v1/history');
     const lines = items.length ? items.map((i) => [when(i.at), i.kind.padEnd(17), sat(i.amount_sat).padStart(14),
-                                                   i.fee_sat ? `fee ${sat(i.fee_sat)}` : '', i.state, i.ref].filter(Boolean).join('  '))
+                                                   i.fee_sat ? `fee ${sat(i.fee_sat)}` : '', i.state, i.ref,
+                                                   i.description ? JSON.stringify(i.description) : ''].filter(Boolean).join('  '))
                                : ['no history yet'];
     return { data: { items }, lines };
   },

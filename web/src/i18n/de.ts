@@ -114,6 +114,8 @@ export const de = (f: Format): Messages => ({
     kinds: {
       lightning_receive: 'Empfangen (Lightning)',
       lightning_send: 'Gesendet (Lightning)',
+      reward_received: 'Belohnung eines Geschäfts (Lightning)',
+      reward_paid: 'Belohnung an einen Kunden',
       deposit: 'Einzahlung (On-Chain)',
       withdrawal: 'Auszahlung (On-Chain)',
     },

@@ -115,6 +115,8 @@ export const en = (f: Format) => ({
     kinds: {
       lightning_receive: 'Received (Lightning)',
       lightning_send: 'Sent (Lightning)',
+      reward_received: 'Reward from a shop (Lightning)',
+      reward_paid: 'Reward paid to a customer',
       deposit: 'Deposit (on-chain)',
       withdrawal: 'Withdrawal (on-chain)',
     },

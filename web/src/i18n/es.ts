@@ -114,6 +114,8 @@ export const es = (f: Format): Messages => ({
     kinds: {
       lightning_receive: 'Recibido (Lightning)',
       lightning_send: 'Enviado (Lightning)',
+      reward_received: 'Recompensa de una tienda (Lightning)',
+      reward_paid: 'Recompensa pagada a un cliente',
       deposit: 'Depósito (on-chain)',
       withdrawal: 'Retiro (on-chain)',
     },

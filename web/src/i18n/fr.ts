@@ -114,6 +114,8 @@ export const fr = (f: Format): Messages => ({
     kinds: {
       lightning_receive: 'Reçu (Lightning)',
       lightning_send: 'Envoyé (Lightning)',
+      reward_received: 'Récompense d\'une boutique (Lightning)',
+      reward_paid: 'Récompense versée à un client',
       deposit: 'Dépôt (on-chain)',
       withdrawal: 'Retrait (on-chain)',
     },

@@ -114,6 +114,8 @@ export const it = (f: Format): Messages => ({
     kinds: {
       lightning_receive: 'Ricevuto (Lightning)',
       lightning_send: 'Inviato (Lightning)',
+      reward_received: 'Premio da un negozio (Lightning)',
+      reward_paid: 'Premio pagato a un cliente',
       deposit: 'Deposito (on-chain)',
       withdrawal: 'Prelievo (on-chain)',
     },

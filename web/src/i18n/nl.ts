@@ -114,6 +114,8 @@ export const nl = (f: Format): Messages => ({
     kinds: {
       lightning_receive: 'Ontvangen (Lightning)',
       lightning_send: 'Verstuurd (Lightning)',
+      reward_received: 'Beloning van een winkel (Lightning)',
+      reward_paid: 'Beloning aan een klant',
       deposit: 'Storting (on-chain)',
       withdrawal: 'Opname (on-chain)',
     },

@@ -114,6 +114,8 @@ export const pt = (f: Format): Messages => ({
     kinds: {
       lightning_receive: 'Recebido (Lightning)',
       lightning_send: 'Enviado (Lightning)',
+      reward_received: 'Recompensa de uma loja (Lightning)',
+      reward_paid: 'Recompensa paga a um cliente',
       deposit: 'Depósito (on-chain)',
       withdrawal: 'Retirada (on-chain)',
     },

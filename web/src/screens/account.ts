@@ -8,7 +8,7 @@ import type { Session } from '../session.ts';
 import { $, describeError, every } from '../ui.ts';
 
 const refreshMs = 4000;
-const incoming = new Set(['lightning_receive', 'deposit']);
+const incoming = new Set(['lightning_receive', 'reward_received', 'deposit']);
 
 interface Snapshot {
   balance: Answer;
@@ -107,7 +107,9 @@ function showHistory(items: Answer[]) {
     amount.append(fiatElement(item.amount_sat));
     const detail = document.createElement('span');
     detail.className = 'detail';
-    detail.textContent = [item.description, messages.time(item.at), (messages.states as Record<string, string>)[item.state] ?? item.state,
+    // A reward's description is the node's own English words; its kind already says it.
+    const description = item.kind.startsWith('reward_') ? '' : item.description;
+    detail.textContent = [description, messages.time(item.at), (messages.states as Record<string, string>)[item.state] ?? item.state,
                           item.fee_sat ? messages.history.fee(messages.sat(item.fee_sat)) : ''].filter(Boolean).join(' · ');
     li.append(what, amount, detail);
     return li;

@@ -42,7 +42,7 @@ export function attachPos(session: Session): () => void {
       const sat = amount.read();
       const note = field('pos-note').value.trim();
       endSale();
-      const invoice = await session.api.post('/api/v1/lightning/invoices', { amount_sat: sat, ...(note ? { description: note } : {}) });
+      const invoice = await session.api.post('/api/v1/lightning/invoices', { amount_sat: sat, sale: true, ...(note ? { description: note } : {}) });
       const watch = new AbortController(), tap = new AbortController();
       sale = { invoice, watch, tap };
       $('pos-total').textContent = [messages.sat(sat), fiatValue(sat)].filter(Boolean).join(' · ');
@@ -132,12 +132,12 @@ async function get(url: string): Promise<string> {
   return response.text();
 }
 
-/** Today's settled sales (invoices paid to this account). */
+/** Today's settled sales: the invoices a point of sale of this account asked for and got paid. */
 async function showSales(session: Session) {
   try {
     const { items = [] } = await session.api.get('/api/v1/history');
     const midnight = new Date().setHours(0, 0, 0, 0) / 1000;
-    const today = (items as Answer[]).filter((item) => item.kind === 'lightning_receive' && item.state === 'settled' && item.at >= midnight);
+    const today = (items as Answer[]).filter((item) => item.sale && item.state === 'settled' && item.at >= midnight);
     const total = today.reduce((sum, item) => sum + item.amount_sat, 0);
     $('pos-sales-total').textContent = messages.shop.todayTotal(today.length, messages.sat(total));
     $('pos-sales').replaceChildren(...today.map((item) => {
