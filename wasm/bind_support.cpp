@@ -1,5 +1,21 @@
 #include "wasm/bind_support.hpp"
 
+#include <emscripten/emscripten.h>
+
+// Emval and HEAPU8 are the module's own (embind's handle table; the heap, renewed when it grows).
+EM_JS(int, flash_uint8_array_length, (emscripten::EM_VAL array), {
+    const value = Emval.toValue(array);
+    return value instanceof Uint8Array ? value.length : -1;
+});
+
+EM_JS(void, flash_uint8_array_copy, (emscripten::EM_VAL array, std::uint8_t* out), {
+    HEAPU8.set(Emval.toValue(array), out);
+});
+
+EM_JS(emscripten::EM_VAL, flash_uint8_array_of, (const std::uint8_t* data, std::size_t size), {
+    return Emval.toHandle(HEAPU8.slice(data, data + size));
+});
+
 namespace flash::wasm {
 
 std::string utf8_in(const val& text) {

@@ -19,19 +19,21 @@ namespace flash::wasm {
 
 using emscripten::val;
 
-/// The JS Uint8Array constructor, looked up once: val::global decodes the name and searches the
-/// global object on every call, which the hot paths (verify, hashes) would pay per argument.
-inline const val& uint8_array() {
-    static const val constructor = val::global("Uint8Array");
-    return constructor;
-}
+/// The length of the Uint8Array `array`, or -1 for anything else; one call into JS (embind's val
+/// would take one per step: type, length). Defined with EM_JS in bind_support.cpp.
+extern "C" int flash_uint8_array_length(emscripten::EM_VAL array);
+/// Copies the Uint8Array `array` to `out` (its length in bytes) with one TypedArray.set.
+extern "C" void flash_uint8_array_copy(emscripten::EM_VAL array, std::uint8_t* out);
+/// A new Uint8Array holding a copy of `size` bytes at `data`, as an owned handle.
+extern "C" emscripten::EM_VAL flash_uint8_array_of(const std::uint8_t* data, std::size_t size);
 
 /// Copies a JS Uint8Array into wasm memory with one TypedArray.set (embind's std::string
 /// conversion copies byte by byte in JS, which costs more than a hash of the data).
 /// Pass crypto::SecretBytes as `Container` for secrets, so the copy is wiped when freed.
 template <typename Container = Bytes>
 Container bytes_in(const val& array) {
-    if (!array.instanceof(uint8_array())) throw Error(Errc::bad_argument, "expected a Uint8Array");
+    const int length = flash_uint8_array_length(array.as_handle());
+    if (length < 0) throw Error(Errc::bad_argument, "expected a Uint8Array");
     // Staged in an uninitialised buffer, then copied by pointer range (one memcpy): at -Oz a
     // vector of n bytes is zeroed with calls for every byte, which cost as much as hashing them.
     struct Staging {
@@ -41,8 +43,8 @@ Container bytes_in(const val& array) {
             crypto::wipe(data, size);  // it may have held a secret
             delete[] data;
         }
-    } staging{array["length"].as<std::size_t>()};
-    val(emscripten::typed_memory_view(staging.size, staging.data)).call<void>("set", array);
+    } staging{static_cast<std::size_t>(length)};
+    flash_uint8_array_copy(array.as_handle(), staging.data);
     return Container(staging.data, staging.data + staging.size);
 }
 
@@ -63,7 +65,7 @@ crypto::Secret<N> secret_array_in(const val& array, const char* what) {
 
 /// A new Uint8Array holding a copy of `data` (the JS side owns it; wasm memory may move).
 inline val bytes_out(ByteView data) {
-    return uint8_array().new_(emscripten::typed_memory_view(data.size(), data.data()));
+    return val::take_ownership(flash_uint8_array_of(data.data(), data.size()));
 }
 
 /// JSON text from JS; Error(bad_json) when it does not parse.
