@@ -64,6 +64,7 @@ export function attachCards(session: Session): () => void {
   const act = (card: Answer, kind: 'toggle' | 'wipe' | 'tap', button: HTMLButtonElement) => busy(button, $('cards-error'), async () => {
     const path = `/api/v1/cards/${encodeURIComponent(card.id)}`;
     if (kind === 'tap') {
+      $('card-tap').hidden = true;  // the last tap's link is spent: never shown as the new one
       const tap = await api.post(`/api/v1/fake/cards/${encodeURIComponent(card.id)}/tap`);
       $('card-tap-note').textContent = messages.cards.simulatedNote(card.name || messages.cards.unnamed, tap.counter);
       showQr($('card-tap-qr'), tap.url);
@@ -137,6 +138,7 @@ export function attachCards(session: Session): () => void {
   $('rewards-form').addEventListener('submit', (event) => {
     event.preventDefault();
     busy($<HTMLButtonElement>('rewards-save'), $('rewards-error'), async () => {
+      $('rewards-result').textContent = '';  // "Saved" speaks of this save only
       const whole = (id: string) => {
         const text = field(id).value.trim() || '0';
         if (!/^\d+$/.test(text)) {
